@@ -1,0 +1,86 @@
+// swift-tools-version: 6.1
+// skymesh: an Envoy ALS receiver, mx-mesh analyzer and SkyWalking-compatible query server in one binary.
+// The module graph follows the data flow: bytes → entries → metrics → storage → queries (see ARCHITECTURE.md).
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "skymesh",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "skymesh", targets: ["skymesh"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C libraries from the system, found through pkg-config. Only one module imports each of them.
+        // epoll and eventfd, which Glibc's overlay does not export; imported by the event loop only.
+        .systemLibrary(name: "CLinux"),
+        .systemLibrary(
+            name: "CNGHTTP2", pkgConfig: "libnghttp2",
+            providers: [.apt(["libnghttp2-dev"]), .brew(["nghttp2"])]),
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
+
+        // Counters, gauges and histograms every layer reports into; rendered by GET /metrics.
+        .target(name: "Telemetry", swiftSettings: swiftSettings),
+        // Bytes → entries: gRPC over HTTP/2 (nghttp2, TLS through OpenSSL) and the zero-copy ALS decoders.
+        .target(
+            name: "Receiver",
+            dependencies: ["CNGHTTP2", "COpenSSL", "Telemetry"],
+            swiftSettings: swiftSettings),
+        // Entries → metrics: the mx-mesh analyzer and the per-minute aggregation.
+        .target(
+            name: "Analysis",
+            dependencies: ["Receiver", "Telemetry"],
+            swiftSettings: swiftSettings),
+        // Metrics → storage: SQLite (WAL), schema migrations, rollups.
+        .target(
+            name: "Storage",
+            dependencies: ["CSQLite", "Telemetry"],
+            swiftSettings: swiftSettings),
+        // A general GraphQL engine with no SkyWalking knowledge.
+        .target(name: "GraphQL", swiftSettings: swiftSettings),
+        // Storage → queries: SkyWalking's query protocol and MQE on top of the GraphQL engine.
+        .target(
+            name: "Query",
+            dependencies: ["GraphQL", "Storage", "Telemetry"],
+            swiftSettings: swiftSettings),
+        // Sockets, the epoll event loops, the HTTP/1.1 server, configuration, the CLI and the wiring of it all.
+        .target(
+            name: "Server",
+            dependencies: [
+                "CLinux", "Telemetry", "Receiver", "Analysis", "Storage", "GraphQL", "Query",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "skymesh",
+            dependencies: ["Server", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings),
+
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"], swiftSettings: swiftSettings),
+        .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Telemetry",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

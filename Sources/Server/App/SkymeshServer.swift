@@ -1,0 +1,127 @@
+import Foundation
+import Logging
+import Receiver
+import Storage
+import Telemetry
+
+/// The running server: its listeners, event loops, routes and shutdown sequence.
+///
+/// ``start(configuration:logger:metrics:)`` binds both ports before it returns, so a port conflict is reported
+/// at once; ``shutdown()`` stops accepting, lets in-flight requests finish within the configured grace period,
+/// runs the registered flush hooks, and returns.
+package final class SkymeshServer: Sendable {
+    /// The configuration the server runs with.
+    package let configuration: ServerConfiguration
+    /// The bound HTTP address (with the real port when 0 was configured).
+    package let httpAddress: SocketAddress
+    /// The bound gRPC address.
+    package let grpcAddress: SocketAddress
+    /// The metrics registry `/metrics` renders.
+    package let metrics: MetricsRegistry
+    private let group: EventLoopGroup
+    private let logger: Logger
+    private let shutdownHooks: [@Sendable () async -> Void]
+
+    private init(
+        configuration: ServerConfiguration, httpAddress: SocketAddress, grpcAddress: SocketAddress,
+        metrics: MetricsRegistry, group: EventLoopGroup, logger: Logger, shutdownHooks: [@Sendable () async -> Void]
+    ) {
+        self.configuration = configuration
+        self.httpAddress = httpAddress
+        self.grpcAddress = grpcAddress
+        self.metrics = metrics
+        self.group = group
+        self.logger = logger
+        self.shutdownHooks = shutdownHooks
+    }
+
+    /// Opens the database, binds both listeners and starts the event loops.
+    /// - Parameter shutdownHooks: work to run after the last connection has closed (flushes of later stages).
+    /// - Throws: ``StartupError``.
+    package static func start(
+        configuration: ServerConfiguration, logger: Logger, metrics: MetricsRegistry = MetricsRegistry(),
+        routes: Router = Router(), shutdownHooks: [@Sendable () async -> Void] = []
+    ) throws(StartupError) -> SkymeshServer {
+        do {
+            _ = try SQLiteConnection(path: configuration.databasePath)
+        } catch {
+            throw .storage(error)
+        }
+        let startedAt = Date()
+        metrics.gauge(
+            "skymesh_build_info", help: "Always 1; the labels name the build.",
+            labels: [("version", SkymeshCommand.version)]
+        ).set(1)
+        metrics.gauge("skymesh_start_time_seconds", help: "Process start time, seconds since the Unix epoch.")
+            .set(Int64(startedAt.timeIntervalSince1970))
+
+        var router = routes
+        router.add("GET", "/healthcheck", .immediate { _ in .text("OK\n") })
+        router.add(
+            "GET", "/metrics",
+            .immediate { [metrics] _ in
+                HTTPResponse(
+                    status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
+                    body: Array(metrics.renderPrometheusText().utf8))
+            })
+
+        let httpMetrics = HTTPServerMetrics(registry: metrics)
+        let limits = configuration.httpLimits
+        let http = try Self.bind(
+            "http", configuration.http, logger: logger,
+            makeHandler: { [router] in
+                HTTPConnectionHandler(router: router, limits: limits, metrics: httpMetrics, logger: logger)
+            })
+        let grpc: Listener
+        do {
+            grpc = try Self.bind("grpc", configuration.grpc, logger: logger, makeHandler: { RefusingConnectionHandler() })
+        } catch {
+            Socket.close(http.descriptor)
+            throw error
+        }
+        let group: EventLoopGroup
+        do {
+            group = try EventLoopGroup(
+                threads: configuration.ioThreads,
+                listeners: [
+                    (http, ListenerState(name: "http", maxConnections: configuration.http.maxConnections, metrics: metrics)),
+                    (grpc, ListenerState(name: "grpc", maxConnections: configuration.grpc.maxConnections, metrics: metrics)),
+                ],
+                configuration: EventLoopConfiguration(), logger: logger)
+        } catch {
+            Socket.close(http.descriptor)
+            Socket.close(grpc.descriptor)
+            throw .eventLoops(error)
+        }
+        logger.notice(
+            "skymesh started",
+            metadata: [
+                "version": "\(SkymeshCommand.version)", "http": "\(http.address)", "grpc": "\(grpc.address)",
+                "db": "\(configuration.databasePath)", "ioThreads": "\(configuration.ioThreads)",
+                "sqlite": "\(SQLiteConnection.libraryVersion)", "nghttp2": "\(HTTP2Library.version)",
+                "openssl": "\(TLSLibrary.version)",
+            ])
+        return SkymeshServer(
+            configuration: configuration, httpAddress: http.address, grpcAddress: grpc.address, metrics: metrics,
+            group: group, logger: logger, shutdownHooks: shutdownHooks)
+    }
+
+    /// Stops accepting, lets in-flight requests finish (up to the configured grace period), closes the rest,
+    /// then runs the shutdown hooks in order.
+    package func shutdown() async {
+        await self.group.shutdown(gracePeriod: self.configuration.shutdownTimeout)
+        for hook in self.shutdownHooks { await hook() }
+    }
+
+    private static func bind(
+        _ name: String, _ settings: ServerConfiguration.ListenerSettings, logger: Logger,
+        makeHandler: @escaping @Sendable () -> any ConnectionHandler
+    ) throws(StartupError) -> Listener {
+        do {
+            return try Listener.bind(
+                name: name, host: settings.host, port: settings.port, backlog: 1024, makeHandler: makeHandler)
+        } catch {
+            throw .listener(name: name, host: settings.host, port: settings.port, underlying: error)
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import Storage
+
+/// Why the server could not start; converted from the lower layers' errors at the boundary.
+package enum StartupError: Error, CustomStringConvertible {
+    /// A listener could not be bound (address in use, permission, unresolvable host).
+    case listener(name: String, host: String, port: Int, underlying: SocketError)
+    /// The event loops could not be created.
+    case eventLoops(SocketError)
+    /// The database could not be opened or created.
+    case storage(SQLiteError)
+
+    /// A message for the operator.
+    package var description: String {
+        switch self {
+        case .listener(let name, let host, let port, let underlying):
+            "cannot listen for \(name) on \(host):\(port): \(underlying)"
+        case .eventLoops(let underlying):
+            "cannot start the event loops: \(underlying)"
+        case .storage(let underlying):
+            "cannot open the database: \(underlying)"
+        }
+    }
+}

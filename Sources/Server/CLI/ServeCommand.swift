@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// `skymesh serve`: resolves the configuration, starts every listener, and runs until SIGTERM or SIGINT.
+package struct ServeCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the server: ALS receiver on the gRPC port, GraphQL, /healthcheck and /metrics on the HTTP port.")
+
+    @OptionGroup package var options: ServeOptions
+
+    /// Creates the command (argument-parser calls this).
+    package init() {}
+
+    /// Resolves the configuration, exiting with status 64 and the reason when it is invalid.
+    package func resolvedConfiguration(environment: [String: String]) throws -> ServerConfiguration {
+        do throws(ConfigurationError) {
+            var layers = [self.options.layer, .environment(environment)]
+            if let file = self.options.config ?? environment["SKYMESH_CONFIG"] {
+                layers.append(try ConfigurationLayer.yamlFile(at: file))
+            }
+            return try ServerConfiguration.resolve(
+                layers: layers, processorCount: ProcessInfo.processInfo.activeProcessorCount)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    package func run() async throws {
+        let configuration = try self.resolvedConfiguration(environment: ProcessInfo.processInfo.environment)
+        let level = configuration.logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "skymesh")
+        let signals = SignalWaiter(signals: [SIGTERM, SIGINT])
+        let server: SkymeshServer
+        do {
+            server = try SkymeshServer.start(configuration: configuration, logger: logger)
+        } catch {
+            logger.critical("cannot start", metadata: ["error": "\(error)"])
+            throw ExitCode.failure
+        }
+        let signal = await signals.next()
+        logger.notice("shutting down", metadata: ["signal": "\(signal)"])
+        await server.shutdown()
+        logger.notice("stopped")
+    }
+}

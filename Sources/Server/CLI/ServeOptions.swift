@@ -1,0 +1,112 @@
+import ArgumentParser
+
+/// The settings `serve` accepts on the command line: one optional flag per ``ConfigurationOption``.
+///
+/// Every flag is optional with no default of its own, so an absent flag lets the environment, the YAML file
+/// and then the built-in default decide (an argument-parser default would always win).
+package struct ServeOptions: ParsableArguments {
+    @Option(
+        name: .customLong("config"),
+        help: "A YAML configuration file; flags and environment variables override it (env SKYMESH_CONFIG).")
+    package var config: String?
+
+    @Option(name: .customLong("grpc-host"), help: ArgumentHelp(ConfigurationOption.named("grpc.host").help))
+    package var grpcHost: String?
+
+    @Option(name: .customLong("grpc-port"), help: ArgumentHelp(ConfigurationOption.named("grpc.port").help))
+    package var grpcPort: String?
+
+    @Option(name: .customLong("grpc-max-connections"), help: ArgumentHelp(ConfigurationOption.named("grpc.maxConnections").help))
+    package var grpcMaxConnections: String?
+
+    @Option(name: .customLong("http-host"), help: ArgumentHelp(ConfigurationOption.named("http.host").help))
+    package var httpHost: String?
+
+    @Option(name: .customLong("http-port"), help: ArgumentHelp(ConfigurationOption.named("http.port").help))
+    package var httpPort: String?
+
+    @Option(name: .customLong("http-max-connections"), help: ArgumentHelp(ConfigurationOption.named("http.maxConnections").help))
+    package var httpMaxConnections: String?
+
+    @Option(name: .customLong("http-max-request-line-bytes"), help: ArgumentHelp(ConfigurationOption.named("http.maxRequestLineBytes").help))
+    package var httpMaxRequestLineBytes: String?
+
+    @Option(name: .customLong("http-max-header-bytes"), help: ArgumentHelp(ConfigurationOption.named("http.maxHeaderBytes").help))
+    package var httpMaxHeaderBytes: String?
+
+    @Option(name: .customLong("http-max-header-count"), help: ArgumentHelp(ConfigurationOption.named("http.maxHeaderCount").help))
+    package var httpMaxHeaderCount: String?
+
+    @Option(name: .customLong("http-max-body-bytes"), help: ArgumentHelp(ConfigurationOption.named("http.maxBodyBytes").help))
+    package var httpMaxBodyBytes: String?
+
+    @Option(name: .customLong("http-max-read-buffer-bytes"), help: ArgumentHelp(ConfigurationOption.named("http.maxReadBufferBytes").help))
+    package var httpMaxReadBufferBytes: String?
+
+    @Option(name: .customLong("http-max-pending-output-bytes"), help: ArgumentHelp(ConfigurationOption.named("http.maxPendingOutputBytes").help))
+    package var httpMaxPendingOutputBytes: String?
+
+    @Option(name: .customLong("http-header-read-timeout"), help: ArgumentHelp(ConfigurationOption.named("http.headerReadTimeout").help))
+    package var httpHeaderReadTimeout: String?
+
+    @Option(name: .customLong("http-body-read-timeout"), help: ArgumentHelp(ConfigurationOption.named("http.bodyReadTimeout").help))
+    package var httpBodyReadTimeout: String?
+
+    @Option(name: .customLong("http-idle-timeout"), help: ArgumentHelp(ConfigurationOption.named("http.idleTimeout").help))
+    package var httpIdleTimeout: String?
+
+    @Option(name: .customLong("http-handler-timeout"), help: ArgumentHelp(ConfigurationOption.named("http.handlerTimeout").help))
+    package var httpHandlerTimeout: String?
+
+    @Option(name: .customLong("http-write-timeout"), help: ArgumentHelp(ConfigurationOption.named("http.writeTimeout").help))
+    package var httpWriteTimeout: String?
+
+    @Option(name: .customLong("io-threads"), help: ArgumentHelp(ConfigurationOption.named("server.ioThreads").help))
+    package var ioThreads: String?
+
+    @Option(name: .customLong("shutdown-timeout"), help: ArgumentHelp(ConfigurationOption.named("server.shutdownTimeout").help))
+    package var shutdownTimeout: String?
+
+    @Option(name: .customLong("db"), help: ArgumentHelp(ConfigurationOption.named("storage.path").help))
+    package var db: String?
+
+    @Option(name: .customLong("log-level"), help: ArgumentHelp(ConfigurationOption.named("log.level").help))
+    package var logLevel: String?
+
+    /// Creates empty options (argument-parser fills them).
+    package init() {}
+
+    /// The flags that were given, as the highest-precedence configuration layer.
+    package var layer: ConfigurationLayer {
+        let given: [(key: String, flag: String, value: String?)] = [
+            ("grpc.host", "--grpc-host", self.grpcHost),
+            ("grpc.port", "--grpc-port", self.grpcPort),
+            ("grpc.maxConnections", "--grpc-max-connections", self.grpcMaxConnections),
+            ("http.host", "--http-host", self.httpHost),
+            ("http.port", "--http-port", self.httpPort),
+            ("http.maxConnections", "--http-max-connections", self.httpMaxConnections),
+            ("http.maxRequestLineBytes", "--http-max-request-line-bytes", self.httpMaxRequestLineBytes),
+            ("http.maxHeaderBytes", "--http-max-header-bytes", self.httpMaxHeaderBytes),
+            ("http.maxHeaderCount", "--http-max-header-count", self.httpMaxHeaderCount),
+            ("http.maxBodyBytes", "--http-max-body-bytes", self.httpMaxBodyBytes),
+            ("http.maxReadBufferBytes", "--http-max-read-buffer-bytes", self.httpMaxReadBufferBytes),
+            ("http.maxPendingOutputBytes", "--http-max-pending-output-bytes", self.httpMaxPendingOutputBytes),
+            ("http.headerReadTimeout", "--http-header-read-timeout", self.httpHeaderReadTimeout),
+            ("http.bodyReadTimeout", "--http-body-read-timeout", self.httpBodyReadTimeout),
+            ("http.idleTimeout", "--http-idle-timeout", self.httpIdleTimeout),
+            ("http.handlerTimeout", "--http-handler-timeout", self.httpHandlerTimeout),
+            ("http.writeTimeout", "--http-write-timeout", self.httpWriteTimeout),
+            ("server.ioThreads", "--io-threads", self.ioThreads),
+            ("server.shutdownTimeout", "--shutdown-timeout", self.shutdownTimeout),
+            ("storage.path", "--db", self.db),
+            ("log.level", "--log-level", self.logLevel),
+        ]
+        var layer = ConfigurationLayer()
+        for entry in given {
+            guard let value = entry.value else { continue }
+            layer.values[entry.key] = value
+            layer.sources[entry.key] = entry.flag
+        }
+        return layer
+    }
+}

@@ -1,0 +1,105 @@
+/// One setting of skymesh: its YAML key, command-line flag, environment variables, default and meaning.
+///
+/// ``ConfigurationOption/all`` is the single list of settings; `--help`, the environment and YAML readers
+/// and `docs/configuration.md` all follow it, so they cannot drift apart.
+package struct ConfigurationOption: Sendable, Hashable {
+    /// The dotted YAML key, e.g. `http.port`.
+    package var key: String
+    /// The long flag without dashes, e.g. `http-port`.
+    package var flag: String
+    /// Environment variables, most specific first (`SKYMESH_…`, then SkyWalking's name if it has one).
+    package var environment: [String]
+    /// The default, as text in the option's own syntax.
+    package var defaultValue: String
+    /// One sentence on what the option does.
+    package var summary: String
+
+    /// The `--help` text: the summary, then where else the option can be set and its default.
+    package var help: String {
+        "\(self.summary) (env \(self.environment.joined(separator: ", ")); YAML \(self.key); default \(self.defaultValue))"
+    }
+
+    /// Looks an option up by its YAML key; a programmer error if it does not exist.
+    package static func named(_ key: String) -> ConfigurationOption {
+        guard let option = Self.byKey[key] else { preconditionFailure("no configuration option \(key)") }
+        return option
+    }
+
+    private static let byKey = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })
+
+    private init(_ key: String, _ flag: String, _ environment: [String], _ defaultValue: String, _ summary: String) {
+        self.key = key
+        self.flag = flag
+        self.environment = environment
+        self.defaultValue = defaultValue
+        self.summary = summary
+    }
+
+    /// Every option, in the order `--help` and the docs list them.
+    package static let all: [ConfigurationOption] = [
+        .init(
+            "grpc.host", "grpc-host", ["SKYMESH_GRPC_HOST", "SW_CORE_GRPC_HOST"], "0.0.0.0",
+            "Address the Envoy Access Log Service (gRPC) listener binds; '::' listens on IPv6 and IPv4."),
+        .init(
+            "grpc.port", "grpc-port", ["SKYMESH_GRPC_PORT", "SW_CORE_GRPC_PORT"], "11800",
+            "Port of the Envoy Access Log Service (gRPC) listener; 0 picks a free port."),
+        .init(
+            "grpc.maxConnections", "grpc-max-connections", ["SKYMESH_GRPC_MAX_CONNECTIONS"], "4096",
+            "Most concurrent gRPC connections (one per Envoy proxy); more are closed at once."),
+        .init(
+            "http.host", "http-host", ["SKYMESH_HTTP_HOST", "SW_CORE_REST_HOST"], "0.0.0.0",
+            "Address the HTTP listener (GraphQL, /healthcheck, /metrics) binds."),
+        .init(
+            "http.port", "http-port", ["SKYMESH_HTTP_PORT", "SW_CORE_REST_PORT"], "12800",
+            "Port of the HTTP listener; 0 picks a free port."),
+        .init(
+            "http.maxConnections", "http-max-connections", ["SKYMESH_HTTP_MAX_CONNECTIONS"], "1024",
+            "Most concurrent HTTP connections; more are closed at once."),
+        .init(
+            "http.maxRequestLineBytes", "http-max-request-line-bytes", ["SKYMESH_HTTP_MAX_REQUEST_LINE_BYTES"], "8192",
+            "Longest HTTP request line; longer requests get 414."),
+        .init(
+            "http.maxHeaderBytes", "http-max-header-bytes", ["SKYMESH_HTTP_MAX_HEADER_BYTES"], "65536",
+            "Largest HTTP header section; larger requests get 431."),
+        .init(
+            "http.maxHeaderCount", "http-max-header-count", ["SKYMESH_HTTP_MAX_HEADER_COUNT"], "100",
+            "Most header fields in one HTTP request; more get 431."),
+        .init(
+            "http.maxBodyBytes", "http-max-body-bytes", ["SKYMESH_HTTP_MAX_BODY_BYTES"], "1048576",
+            "Largest HTTP request content; larger requests get 413 before their content is read."),
+        .init(
+            "http.maxReadBufferBytes", "http-max-read-buffer-bytes", ["SKYMESH_HTTP_MAX_READ_BUFFER_BYTES"], "262144",
+            "Most unparsed bytes buffered per HTTP connection before reading pauses."),
+        .init(
+            "http.maxPendingOutputBytes", "http-max-pending-output-bytes",
+            ["SKYMESH_HTTP_MAX_PENDING_OUTPUT_BYTES"], "4194304",
+            "Most response bytes queued for a slow HTTP client before its requests wait."),
+        .init(
+            "http.headerReadTimeout", "http-header-read-timeout", ["SKYMESH_HTTP_HEADER_READ_TIMEOUT"], "10s",
+            "Time a client has to send a request's header section; then 408 and close."),
+        .init(
+            "http.bodyReadTimeout", "http-body-read-timeout", ["SKYMESH_HTTP_BODY_READ_TIMEOUT"], "30s",
+            "Time a client has to send a request's content; then 408 and close."),
+        .init(
+            "http.idleTimeout", "http-idle-timeout", ["SKYMESH_HTTP_IDLE_TIMEOUT"], "60s",
+            "Time a kept-alive HTTP connection may sit idle before it is closed."),
+        .init(
+            "http.handlerTimeout", "http-handler-timeout", ["SKYMESH_HTTP_HANDLER_TIMEOUT"], "15s",
+            "Time a request (a GraphQL query) may take; then 503 and close."),
+        .init(
+            "http.writeTimeout", "http-write-timeout", ["SKYMESH_HTTP_WRITE_TIMEOUT"], "30s",
+            "Time queued response bytes may wait for a client that does not read; then the connection drops."),
+        .init(
+            "server.ioThreads", "io-threads", ["SKYMESH_IO_THREADS"], "0",
+            "Event-loop threads for socket I/O; 0 means one per CPU core."),
+        .init(
+            "server.shutdownTimeout", "shutdown-timeout", ["SKYMESH_SHUTDOWN_TIMEOUT"], "10s",
+            "On SIGTERM/SIGINT, how long in-flight requests may finish before connections are closed."),
+        .init(
+            "storage.path", "db", ["SKYMESH_DB"], "./skymesh-data/skymesh.db",
+            "The SQLite database file (created with its directory if missing)."),
+        .init(
+            "log.level", "log-level", ["SKYMESH_LOG_LEVEL"], "info",
+            "Least severe log level printed: trace, debug, info, notice, warning, error or critical."),
+    ]
+}

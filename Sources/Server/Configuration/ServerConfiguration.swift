@@ -1,0 +1,142 @@
+import Logging
+
+/// Everything `skymesh serve` runs with, resolved once at startup and passed down; nothing else reads flags,
+/// the environment or files.
+package struct ServerConfiguration: Sendable, Equatable {
+    /// Where a listener binds and how many connections it takes.
+    package struct ListenerSettings: Sendable, Equatable {
+        /// Host or address to bind.
+        package var host: String
+        /// Port to bind; 0 for any free port.
+        package var port: Int
+        /// Most concurrent connections.
+        package var maxConnections: Int
+    }
+
+    /// The Envoy ALS (gRPC) listener.
+    package var grpc: ListenerSettings
+    /// The HTTP (GraphQL, health, metrics) listener.
+    package var http: ListenerSettings
+    /// HTTP limits and timeouts.
+    package var httpLimits: HTTPLimits
+    /// Event-loop threads (already resolved from 0 to the CPU count).
+    package var ioThreads: Int
+    /// Grace period for in-flight work on shutdown.
+    package var shutdownTimeout: Duration
+    /// Path of the SQLite database.
+    package var databasePath: String
+    /// Least severe level logged.
+    package var logLevel: Logger.Level
+
+    /// Resolves the configuration from `layers` in precedence order (flags, environment, file), falling back
+    /// to each option's default.
+    /// - Parameter processorCount: what `server.ioThreads = 0` means.
+    /// - Throws: ``ConfigurationError`` naming the first invalid value and its source.
+    package static func resolve(
+        layers: [ConfigurationLayer], processorCount: Int
+    ) throws(ConfigurationError) -> ServerConfiguration {
+        let reader = Reader(layers: layers)
+        var limits = HTTPLimits()
+        limits.maxRequestLineBytes = try reader.integer("http.maxRequestLineBytes", in: 64...1_048_576)
+        limits.maxHeaderBytes = try reader.integer("http.maxHeaderBytes", in: 256...16_777_216)
+        limits.maxHeaderCount = try reader.integer("http.maxHeaderCount", in: 1...10_000)
+        limits.maxBodyBytes = try reader.integer("http.maxBodyBytes", in: 0...1_073_741_824)
+        limits.maxReadBufferBytes = try reader.integer("http.maxReadBufferBytes", in: 1024...1_073_741_824)
+        limits.maxPendingOutputBytes = try reader.integer("http.maxPendingOutputBytes", in: 1024...1_073_741_824)
+        limits.headerReadTimeout = try reader.duration("http.headerReadTimeout")
+        limits.bodyReadTimeout = try reader.duration("http.bodyReadTimeout")
+        limits.idleTimeout = try reader.duration("http.idleTimeout")
+        limits.handlerTimeout = try reader.duration("http.handlerTimeout")
+        limits.writeTimeout = try reader.duration("http.writeTimeout")
+        let ioThreads = try reader.integer("server.ioThreads", in: 0...256)
+        return ServerConfiguration(
+            grpc: ListenerSettings(
+                host: try reader.text("grpc.host"), port: try reader.integer("grpc.port", in: 0...65535),
+                maxConnections: try reader.integer("grpc.maxConnections", in: 1...1_000_000)),
+            http: ListenerSettings(
+                host: try reader.text("http.host"), port: try reader.integer("http.port", in: 0...65535),
+                maxConnections: try reader.integer("http.maxConnections", in: 1...1_000_000)),
+            httpLimits: limits,
+            ioThreads: ioThreads == 0 ? max(processorCount, 1) : ioThreads,
+            shutdownTimeout: try reader.duration("server.shutdownTimeout"),
+            databasePath: try reader.nonEmptyText("storage.path"),
+            logLevel: try reader.logLevel("log.level"))
+    }
+
+    /// Reads typed values out of the merged layers.
+    private struct Reader {
+        var layers: [ConfigurationLayer]
+
+        func raw(_ key: String) -> (value: String, source: String) {
+            for layer in self.layers {
+                if let value = layer.values[key] { return (value, layer.sources[key] ?? "configuration") }
+            }
+            return (ConfigurationOption.named(key).defaultValue, "default")
+        }
+
+        func text(_ key: String) throws(ConfigurationError) -> String {
+            self.raw(key).value.trimmingSpaces()
+        }
+
+        func nonEmptyText(_ key: String) throws(ConfigurationError) -> String {
+            let (value, source) = self.raw(key)
+            let trimmed = value.trimmingSpaces()
+            guard !trimmed.isEmpty else {
+                throw .invalidValue(key: key, value: value, source: source, expected: "a non-empty value")
+            }
+            return trimmed
+        }
+
+        func integer(_ key: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+            let (value, source) = self.raw(key)
+            guard let number = Int(value.trimmingSpaces()), range.contains(number) else {
+                throw .invalidValue(
+                    key: key, value: value, source: source,
+                    expected: "an integer from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return number
+        }
+
+        func duration(_ key: String) throws(ConfigurationError) -> Duration {
+            let (value, source) = self.raw(key)
+            guard let duration = Self.parseDuration(value.trimmingSpaces()), duration > .zero,
+                duration <= .seconds(86_400)
+            else {
+                throw .invalidValue(
+                    key: key, value: value, source: source,
+                    expected: "a duration such as 500ms, 10s or 2m (plain numbers are seconds), up to 24h")
+            }
+            return duration
+        }
+
+        func logLevel(_ key: String) throws(ConfigurationError) -> Logger.Level {
+            let (value, source) = self.raw(key)
+            guard let level = Logger.Level(rawValue: value.trimmingSpaces().lowercased()) else {
+                throw .invalidValue(
+                    key: key, value: value, source: source,
+                    expected: "one of trace, debug, info, notice, warning, error, critical")
+            }
+            return level
+        }
+
+        /// `<number><unit>` with unit `ms`, `s`, `m` or `h`; a bare number is seconds.
+        static func parseDuration(_ text: String) -> Duration? {
+            let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+            for (suffix, scale) in units where text.hasSuffix(suffix) {
+                guard let number = Double(text.dropLast(suffix.count)), number.isFinite else { return nil }
+                return .milliseconds(Int64((number * scale * 1000).rounded()))
+            }
+            guard let seconds = Double(text), seconds.isFinite else { return nil }
+            return .milliseconds(Int64((seconds * 1000).rounded()))
+        }
+    }
+}
+
+extension String {
+    fileprivate func trimmingSpaces() -> String {
+        var text = Substring(self)
+        while let first = text.first, first.isWhitespace { text = text.dropFirst() }
+        while let last = text.last, last.isWhitespace { text = text.dropLast() }
+        return String(text)
+    }
+}
