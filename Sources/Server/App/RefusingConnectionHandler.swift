@@ -2,7 +2,7 @@
 /// port is reserved and a misconfigured Envoy sees a clean close rather than a timeout.
 final class RefusingConnectionHandler: ConnectionHandler {
     func connectionOpened(_ context: any ConnectionContext, now: MonotonicInstant) {
-        context.close(afterFlush: false)
+        context.close(.immediately)
     }
     func bytesReceived(_ bytes: UnsafeRawBufferPointer, context: any ConnectionContext, now: MonotonicInstant) {}
     func inputEnded(context: any ConnectionContext, now: MonotonicInstant) {}

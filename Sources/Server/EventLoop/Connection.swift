@@ -22,7 +22,7 @@ package final class Connection: ConnectionContext {
     private(set) var isClosed = false
     /// After a flushed close: the write side is shut down and input is being drained until this instant.
     private(set) var lingerUntil: MonotonicInstant?
-    private var closeAfterFlush = false
+    private var closeAfterFlush: CloseMode?
     /// The peer has closed its side; reading stops.
     private(set) var inputClosed = false
     /// The deadline the handler asked for.
@@ -62,15 +62,16 @@ package final class Connection: ConnectionContext {
         self.updateInterest()
     }
 
-    /// Closes now, or after the queue is written.
-    package func close(afterFlush: Bool) {
+    /// Closes now, after the queue is written, or after it is written and input has been drained.
+    package func close(_ mode: CloseMode) {
         guard !self.isClosed, self.lingerUntil == nil else { return }
-        if afterFlush {
-            self.closeAfterFlush = true
-            self.readingPaused = false
-            if self.pendingOutboundBytes == 0 { self.beginLinger() } else { self.updateInterest() }
-        } else {
+        switch mode {
+        case .immediately:
             self.loop.remove(self)
+        case .afterFlush, .afterFlushDrainingInput:
+            self.closeAfterFlush = mode
+            self.readingPaused = false
+            if self.pendingOutboundBytes == 0 { self.finishClosing() } else { self.updateInterest() }
         }
     }
 
@@ -82,7 +83,7 @@ package final class Connection: ConnectionContext {
 
     /// Pauses or resumes reading.
     package func setReadingPaused(_ paused: Bool) {
-        guard self.readingPaused != paused, !self.closeAfterFlush else { return }
+        guard self.readingPaused != paused, self.closeAfterFlush == nil else { return }
         self.readingPaused = paused
         self.updateInterest()
     }
@@ -111,8 +112,8 @@ package final class Connection: ConnectionContext {
         if self.pendingOutboundBytes == 0 {
             self.outbound.removeAll(keepingCapacity: self.outbound.count <= 64 * 1024)
             self.outboundOffset = 0
-            if self.closeAfterFlush {
-                self.beginLinger()
+            if self.closeAfterFlush != nil {
+                self.finishClosing()
                 return
             }
             self.updateInterest()
@@ -141,11 +142,15 @@ package final class Connection: ConnectionContext {
         }
     }
 
-    /// Shuts the write side down and reads (and discards) what the peer still sends, so closing does not
-    /// answer unread input with a reset that could destroy the response in flight (RFC 9112 §9.6).
-    private func beginLinger() {
+    /// Closes once output is flushed: at once, or by shutting the write side down and discarding input until
+    /// the peer closes or the linger time (cut short by a shutdown deadline) passes.
+    private func finishClosing() {
+        guard self.closeAfterFlush == .afterFlushDrainingInput, !self.inputClosed else {
+            self.loop.remove(self)
+            return
+        }
         shutdown(self.descriptor, Int32(SHUT_WR))
-        let until = MonotonicInstant.now().advanced(by: self.loop.lingerDuration)
+        let until = self.loop.lingerDeadline()
         self.applyDeadline(until)
         self.lingerUntil = until
         self.readingPaused = false

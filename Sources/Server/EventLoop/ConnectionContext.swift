@@ -13,9 +13,8 @@ package protocol ConnectionContext: AnyObject {
     /// Queues `bytes` for the peer, writing what the socket takes at once.
     func write(_ bytes: [UInt8])
 
-    /// Closes the connection: at once, or once every queued byte is written (then the write side is shut down
-    /// and input is drained briefly, so the peer reads the last response instead of a reset).
-    func close(afterFlush: Bool)
+    /// Closes the connection as `mode` says.
+    func close(_ mode: CloseMode)
 
     /// Sets (or clears) the single deadline of the connection; the handler's `deadlineReached` runs at or after it.
     func setDeadline(_ deadline: MonotonicInstant?)
@@ -26,6 +25,18 @@ package protocol ConnectionContext: AnyObject {
     /// Runs `work` on Swift's cooperative thread pool, off the event loop, and hands its result back to the
     /// handler's `messageDelivered` on the loop's thread.
     func runOffLoop(_ work: @escaping @Sendable () async -> any Sendable)
+}
+
+/// How a connection is closed.
+package enum CloseMode: Sendable, Equatable {
+    /// At once, dropping queued output (the peer misbehaved).
+    case immediately
+    /// Once every queued byte is written.
+    case afterFlush
+    /// Once every queued byte is written; then the write side is shut down and input the peer may still be
+    /// sending is read and discarded for a short while, because closing a socket with unread input makes the
+    /// kernel send a reset that can destroy the response in flight (RFC 9112 §9.6). Used after error responses.
+    case afterFlushDrainingInput
 }
 
 /// Protocol logic for one connection, confined to the thread of the event loop that owns the connection.

@@ -13,7 +13,7 @@ import Telemetry
 package final class EventLoop {
     /// The thread-safe handle of this loop.
     package let handle: EventLoopHandle
-    let lingerDuration: Duration
+    private let lingerDuration: Duration
     private let configuration: EventLoopConfiguration
     private let epollDescriptor: Int32
     private let listeners: [UInt64: (listener: Listener, state: ListenerState)]
@@ -113,6 +113,13 @@ package final class EventLoop {
         for connection in Array(self.connections.values) where !connection.isClosed {
             connection.handler.shutdownRequested(context: connection, now: now)
         }
+    }
+
+    /// When a connection that starts draining input now must be closed: after the linger time, or at the
+    /// shutdown deadline if that comes first.
+    func lingerDeadline() -> MonotonicInstant {
+        let linger = MonotonicInstant.now().advanced(by: self.lingerDuration)
+        return self.shutdownDeadline.map { min($0, linger) } ?? linger
     }
 
     /// Schedules a timer-heap entry for connection `id`.

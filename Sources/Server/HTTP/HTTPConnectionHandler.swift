@@ -93,7 +93,7 @@ package final class HTTPConnectionHandler: ConnectionHandler {
                 "client did not read its responses in time, dropping connection",
                 metadata: ["connection": "\(context.id)"])
             self.phase = .closing
-            context.close(afterFlush: false)
+            context.close(.immediately)
             return
         }
         switch self.phase {
@@ -337,12 +337,17 @@ package final class HTTPConnectionHandler: ConnectionHandler {
         context.write(HTTPResponseEncoder.encode(response, omitBody: false, keepAlive: false, minorVersion: 1))
         self.record(error.status, now: now)
         self.current = nil
-        self.closeGracefully(context)
+        self.phase = .closing
+        // The request's content (or more requests) may still be on its way: drain it so it cannot turn the
+        // close into a reset that destroys this response.
+        context.close(.afterFlushDrainingInput)
     }
 
+    /// Closes after the last response; drains input only if the client sent more than was served.
     private func closeGracefully(_ context: any ConnectionContext) {
         self.phase = .closing
-        context.close(afterFlush: true)
+        let unread = self.buffer.count > self.bufferStart || self.current != nil
+        context.close(unread ? .afterFlushDrainingInput : .afterFlush)
     }
 
     private func record(_ status: HTTPStatus, now: MonotonicInstant) {
