@@ -74,7 +74,8 @@ package final class SkymeshServer: Sendable {
             })
         let grpc: Listener
         do {
-            grpc = try Self.bind("grpc", configuration.grpc, logger: logger, makeHandler: { RefusingConnectionHandler() })
+            grpc = try Self.bind(
+                "grpc", configuration.grpc, logger: logger, makeHandler: { RefusingConnectionHandler() })
         } catch {
             Socket.close(http.descriptor)
             throw error
@@ -84,8 +85,14 @@ package final class SkymeshServer: Sendable {
             group = try EventLoopGroup(
                 threads: configuration.ioThreads,
                 listeners: [
-                    (http, ListenerState(name: "http", maxConnections: configuration.http.maxConnections, metrics: metrics)),
-                    (grpc, ListenerState(name: "grpc", maxConnections: configuration.grpc.maxConnections, metrics: metrics)),
+                    (
+                        http,
+                        ListenerState(name: "http", maxConnections: configuration.http.maxConnections, metrics: metrics)
+                    ),
+                    (
+                        grpc,
+                        ListenerState(name: "grpc", maxConnections: configuration.grpc.maxConnections, metrics: metrics)
+                    ),
                 ],
                 configuration: EventLoopConfiguration(), logger: logger)
         } catch {

@@ -16,7 +16,9 @@ package struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("grpc-port"), help: ArgumentHelp(ConfigurationOption.named("grpc.port").help))
     package var grpcPort: String?
 
-    @Option(name: .customLong("grpc-max-connections"), help: ArgumentHelp(ConfigurationOption.named("grpc.maxConnections").help))
+    @Option(
+        name: .customLong("grpc-max-connections"),
+        help: ArgumentHelp(ConfigurationOption.named("grpc.maxConnections").help))
     package var grpcMaxConnections: String?
 
     @Option(name: .customLong("http-host"), help: ArgumentHelp(ConfigurationOption.named("http.host").help))
@@ -25,46 +27,71 @@ package struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("http-port"), help: ArgumentHelp(ConfigurationOption.named("http.port").help))
     package var httpPort: String?
 
-    @Option(name: .customLong("http-max-connections"), help: ArgumentHelp(ConfigurationOption.named("http.maxConnections").help))
+    @Option(
+        name: .customLong("http-max-connections"),
+        help: ArgumentHelp(ConfigurationOption.named("http.maxConnections").help))
     package var httpMaxConnections: String?
 
-    @Option(name: .customLong("http-max-request-line-bytes"), help: ArgumentHelp(ConfigurationOption.named("http.maxRequestLineBytes").help))
+    @Option(
+        name: .customLong("http-max-request-line-bytes"),
+        help: ArgumentHelp(ConfigurationOption.named("http.maxRequestLineBytes").help))
     package var httpMaxRequestLineBytes: String?
 
-    @Option(name: .customLong("http-max-header-bytes"), help: ArgumentHelp(ConfigurationOption.named("http.maxHeaderBytes").help))
+    @Option(
+        name: .customLong("http-max-header-bytes"),
+        help: ArgumentHelp(ConfigurationOption.named("http.maxHeaderBytes").help))
     package var httpMaxHeaderBytes: String?
 
-    @Option(name: .customLong("http-max-header-count"), help: ArgumentHelp(ConfigurationOption.named("http.maxHeaderCount").help))
+    @Option(
+        name: .customLong("http-max-header-count"),
+        help: ArgumentHelp(ConfigurationOption.named("http.maxHeaderCount").help))
     package var httpMaxHeaderCount: String?
 
-    @Option(name: .customLong("http-max-body-bytes"), help: ArgumentHelp(ConfigurationOption.named("http.maxBodyBytes").help))
+    @Option(
+        name: .customLong("http-max-body-bytes"),
+        help: ArgumentHelp(ConfigurationOption.named("http.maxBodyBytes").help))
     package var httpMaxBodyBytes: String?
 
-    @Option(name: .customLong("http-max-read-buffer-bytes"), help: ArgumentHelp(ConfigurationOption.named("http.maxReadBufferBytes").help))
+    @Option(
+        name: .customLong("http-max-read-buffer-bytes"),
+        help: ArgumentHelp(ConfigurationOption.named("http.maxReadBufferBytes").help))
     package var httpMaxReadBufferBytes: String?
 
-    @Option(name: .customLong("http-max-pending-output-bytes"), help: ArgumentHelp(ConfigurationOption.named("http.maxPendingOutputBytes").help))
+    @Option(
+        name: .customLong("http-max-pending-output-bytes"),
+        help: ArgumentHelp(ConfigurationOption.named("http.maxPendingOutputBytes").help))
     package var httpMaxPendingOutputBytes: String?
 
-    @Option(name: .customLong("http-header-read-timeout"), help: ArgumentHelp(ConfigurationOption.named("http.headerReadTimeout").help))
+    @Option(
+        name: .customLong("http-header-read-timeout"),
+        help: ArgumentHelp(ConfigurationOption.named("http.headerReadTimeout").help))
     package var httpHeaderReadTimeout: String?
 
-    @Option(name: .customLong("http-body-read-timeout"), help: ArgumentHelp(ConfigurationOption.named("http.bodyReadTimeout").help))
+    @Option(
+        name: .customLong("http-body-read-timeout"),
+        help: ArgumentHelp(ConfigurationOption.named("http.bodyReadTimeout").help))
     package var httpBodyReadTimeout: String?
 
-    @Option(name: .customLong("http-idle-timeout"), help: ArgumentHelp(ConfigurationOption.named("http.idleTimeout").help))
+    @Option(
+        name: .customLong("http-idle-timeout"), help: ArgumentHelp(ConfigurationOption.named("http.idleTimeout").help))
     package var httpIdleTimeout: String?
 
-    @Option(name: .customLong("http-handler-timeout"), help: ArgumentHelp(ConfigurationOption.named("http.handlerTimeout").help))
+    @Option(
+        name: .customLong("http-handler-timeout"),
+        help: ArgumentHelp(ConfigurationOption.named("http.handlerTimeout").help))
     package var httpHandlerTimeout: String?
 
-    @Option(name: .customLong("http-write-timeout"), help: ArgumentHelp(ConfigurationOption.named("http.writeTimeout").help))
+    @Option(
+        name: .customLong("http-write-timeout"), help: ArgumentHelp(ConfigurationOption.named("http.writeTimeout").help)
+    )
     package var httpWriteTimeout: String?
 
     @Option(name: .customLong("io-threads"), help: ArgumentHelp(ConfigurationOption.named("server.ioThreads").help))
     package var ioThreads: String?
 
-    @Option(name: .customLong("shutdown-timeout"), help: ArgumentHelp(ConfigurationOption.named("server.shutdownTimeout").help))
+    @Option(
+        name: .customLong("shutdown-timeout"),
+        help: ArgumentHelp(ConfigurationOption.named("server.shutdownTimeout").help))
     package var shutdownTimeout: String?
 
     @Option(name: .customLong("db"), help: ArgumentHelp(ConfigurationOption.named("storage.path").help))

@@ -1,6 +1,5 @@
-import Glibc
-
 private import CLinux
+import Glibc
 import Logging
 import Telemetry
 
@@ -86,7 +85,8 @@ package final class EventLoop {
                     self.isRunning = false
                 } else if deadline <= now {
                     self.logger.warning(
-                        "shutdown grace period over, closing connections", metadata: ["open": "\(self.connections.count)"])
+                        "shutdown grace period over, closing connections",
+                        metadata: ["open": "\(self.connections.count)"])
                     for connection in Array(self.connections.values) { self.remove(connection) }
                     self.isRunning = false
                 }
@@ -212,7 +212,8 @@ package final class EventLoop {
         do {
             count = try Socket.read(connection.descriptor, into: self.readBuffer)
         } catch {
-            self.logger.debug("read failed, closing", metadata: ["connection": "\(connection.id)", "error": "\(error)"])
+            self.logger.debug(
+                "read failed, closing", metadata: ["connection": "\(connection.id)", "error": "\(error)"])
             self.remove(connection)
             return
         }

@@ -1,6 +1,5 @@
-import Glibc
-
 private import CLinux
+import Glibc
 import Synchronization
 
 /// The thread-safe face of an ``EventLoop``: other threads post jobs to it and wake it through an `eventfd`.

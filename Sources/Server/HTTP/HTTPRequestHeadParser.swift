@@ -85,7 +85,8 @@ package struct HTTPRequestHeadParser: Sendable {
         }
         if bytes.count - start > lineLimit + self.limits.maxHeaderBytes + 4 {
             return .invalid(
-                HTTPError(.requestHeaderFieldsTooLarge, "header section larger than \(self.limits.maxHeaderBytes) bytes"))
+                HTTPError(
+                    .requestHeaderFieldsTooLarge, "header section larger than \(self.limits.maxHeaderBytes) bytes"))
         }
         return .incomplete
     }
@@ -160,12 +161,14 @@ package struct HTTPRequestHeadParser: Sendable {
         else { return .failure(HTTPError(.badRequest, "malformed request target")) }
         let version = line[(secondSpace + 1)...]
         guard version.count == 8, version.starts(with: Array("HTTP/".utf8)),
-            let major = Self.digit(version[version.startIndex + 5]), version[version.startIndex + 6] == UInt8(ascii: "."),
+            let major = Self.digit(version[version.startIndex + 5]),
+            version[version.startIndex + 6] == UInt8(ascii: "."),
             let minor = Self.digit(version[version.startIndex + 7])
         else { return .failure(HTTPError(.badRequest, "malformed HTTP version in the request line")) }
         guard major == 1 else {
             return .failure(
-                HTTPError(.httpVersionNotSupported, "HTTP/\(major).\(minor) is not supported on this port; use HTTP/1.1"))
+                HTTPError(
+                    .httpVersionNotSupported, "HTTP/\(major).\(minor) is not supported on this port; use HTTP/1.1"))
         }
         let method = String(decoding: line[0..<firstSpace], as: UTF8.self)
         let target = String(decoding: line[afterMethod..<secondSpace], as: UTF8.self)
@@ -244,7 +247,8 @@ package struct HTTPRequestHeadParser: Sendable {
             }
         }
         if minorVersion >= 1 && hostCount != 1 {
-            return .failure(HTTPError(.badRequest, hostCount == 0 ? "missing Host header" : "more than one Host header"))
+            return .failure(
+                HTTPError(.badRequest, hostCount == 0 ? "missing Host header" : "more than one Host header"))
         }
         var framing = HTTPRequestHead.BodyFraming.none
         if !transferCodings.isEmpty {

@@ -1,7 +1,5 @@
-
-import Glibc
-
 private import CLinux
+import Glibc
 
 /// Thin, non-blocking wrappers of the socket system calls the event loops use.
 ///
@@ -96,8 +94,8 @@ package enum Socket {
 
     // MARK: - Private
 
-        private static let streamType = Int32(SOCK_STREAM.rawValue)
-        private static let nonBlockingCloseOnExec = Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue)
+    private static let streamType = Int32(SOCK_STREAM.rawValue)
+    private static let nonBlockingCloseOnExec = Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue)
 
     private static func setOption(
         _ fd: Int32, _ level: Int32, _ option: Int32, _ value: Int32, name: String

@@ -1,7 +1,5 @@
-
-import Glibc
-
 internal import CLinux
+import Glibc
 
 /// An IPv4 or IPv6 socket address, stored as a `sockaddr_storage` so it can be handed to `bind` unchanged.
 package struct SocketAddress: Sendable, CustomStringConvertible {
@@ -21,7 +19,7 @@ package struct SocketAddress: Sendable, CustomStringConvertible {
         var hints = addrinfo()
         hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
         hints.ai_family = AF_UNSPEC
-            hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var result: UnsafeMutablePointer<addrinfo>?
         let node: String? = host.isEmpty ? nil : host
         let status = getaddrinfo(node, String(port), &hints, &result)

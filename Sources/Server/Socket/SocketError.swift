@@ -1,4 +1,3 @@
-
 import Glibc
 
 /// The error type of the socket layer: a failed system call with its `errno`, or an address that does not resolve.

@@ -1,6 +1,5 @@
-import Foundation
-
 private import CSQLite
+import Foundation
 
 /// One SQLite database connection, owned by a single thread or task at a time.
 ///
@@ -20,7 +19,8 @@ public final class SQLiteConnection {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             } catch {
                 throw SQLiteError(
-                    code: SQLITE_CANTOPEN, message: "cannot create directory \(directory): \(error.localizedDescription)",
+                    code: SQLITE_CANTOPEN,
+                    message: "cannot create directory \(directory): \(error.localizedDescription)",
                     context: "open \(path)")
             }
         }
@@ -41,7 +41,8 @@ public final class SQLiteConnection {
         sqlite3_busy_timeout(opened, busyTimeoutMilliseconds)
         let mode = try self.scalarText("PRAGMA journal_mode=WAL")
         guard mode?.lowercased() == "wal" else {
-            throw SQLiteError(code: SQLITE_ERROR, message: "journal mode is \(mode ?? "unknown"), not wal", context: path)
+            throw SQLiteError(
+                code: SQLITE_ERROR, message: "journal mode is \(mode ?? "unknown"), not wal", context: path)
         }
         try self.execute("PRAGMA synchronous=NORMAL")
     }

@@ -23,7 +23,9 @@ import Testing
             logger: quietLogger)
     }
 
-    private func send(_ text: String, to handler: HTTPConnectionHandler, _ context: TranscriptContext, at now: MonotonicInstant) {
+    private func send(
+        _ text: String, to handler: HTTPConnectionHandler, _ context: TranscriptContext, at now: MonotonicInstant
+    ) {
         Array(text.utf8).withUnsafeBytes { handler.bytesReceived($0, context: context, now: now) }
     }
 
@@ -122,11 +124,12 @@ import Testing
     }
 
     /// Unknown paths get 404 and wrong methods 405 with `Allow`, each closing the connection.
-    @Test(arguments: [
-        ("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n", 404, nil),
-        ("DELETE /healthcheck HTTP/1.1\r\nHost: x\r\n\r\n", 405, "GET, HEAD"),
-        ("GET /echo HTTP/1.1\r\nHost: x\r\n\r\n", 405, "POST"),
-    ] as [(String, Int, String?)])
+    @Test(
+        arguments: [
+            ("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n", 404, nil),
+            ("DELETE /healthcheck HTTP/1.1\r\nHost: x\r\n\r\n", 405, "GET, HEAD"),
+            ("GET /echo HTTP/1.1\r\nHost: x\r\n\r\n", 405, "POST"),
+        ] as [(String, Int, String?)])
     func routingErrors(request: String, status: Int, allow: String?) {
         let handler = self.makeHandler()
         let context = TranscriptContext()

@@ -1,0 +1,136 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Testing
+
+@testable import Server
+
+/// Configuration precedence (flags > environment > YAML > default), parsing and errors.
+@Suite struct ConfigurationTests {
+    private func resolve(
+        flags: [String] = [], environment: [String: String] = [:], yaml: String? = nil
+    ) throws -> ServerConfiguration {
+        let options = try ServeOptions.parse(flags)
+        var layers = [options.layer, ConfigurationLayer.environment(environment)]
+        if let yaml { layers.append(try ConfigurationLayer.yaml(yaml, file: "test.yaml")) }
+        return try ServerConfiguration.resolve(layers: layers, processorCount: 2)
+    }
+
+    /// With nothing set, every option has its documented default.
+    @Test func defaults() throws {
+        let configuration = try self.resolve()
+        #expect(configuration.grpc.port == 11800)
+        #expect(configuration.http.port == 12800)
+        #expect(configuration.grpc.host == "0.0.0.0")
+        #expect(configuration.databasePath == "./skymesh-data/skymesh.db")
+        #expect(configuration.logLevel == .info)
+        #expect(configuration.ioThreads == 2)
+        #expect(configuration.httpLimits == HTTPLimits())
+        #expect(configuration.shutdownTimeout == .seconds(10))
+    }
+
+    /// Each layer wins over the ones below it, key by key.
+    @Test(
+        arguments: [
+            // (flag, SKYMESH env, SW env, yaml, expected http port)
+            (nil, nil, nil, nil, 12800),
+            (nil, nil, nil, 1001, 1001),
+            (nil, nil, 1002, 1001, 1002),
+            (nil, 1003, 1002, 1001, 1003),
+            (1004, 1003, 1002, 1001, 1004),
+            (1004, nil, nil, 1001, 1004),
+            (nil, nil, 1002, nil, 1002),
+        ] as [(Int?, Int?, Int?, Int?, Int)])
+    func precedence(flag: Int?, skymeshEnv: Int?, swEnv: Int?, yaml: Int?, expected: Int) throws {
+        var environment: [String: String] = [:]
+        if let skymeshEnv { environment["SKYMESH_HTTP_PORT"] = "\(skymeshEnv)" }
+        if let swEnv { environment["SW_CORE_REST_PORT"] = "\(swEnv)" }
+        let configuration = try self.resolve(
+            flags: flag.map { ["--http-port", "\($0)"] } ?? [], environment: environment,
+            yaml: yaml.map { "http:\n  port: \($0)\n" })
+        #expect(configuration.http.port == expected)
+    }
+
+    /// Layers merge per key: a flag for one key does not hide the environment or file values of others.
+    @Test func layersMergePerKey() throws {
+        let configuration = try self.resolve(
+            flags: ["--grpc-port", "2000"], environment: ["SW_CORE_GRPC_HOST": "127.0.0.1"],
+            yaml: """
+                grpc:
+                  port: 3000
+                  maxConnections: 7
+                http:
+                  idleTimeout: 2m
+                  headerReadTimeout: 250ms
+                log:
+                  level: debug
+                """)
+        #expect(configuration.grpc.port == 2000)
+        #expect(configuration.grpc.host == "127.0.0.1")
+        #expect(configuration.grpc.maxConnections == 7)
+        #expect(configuration.httpLimits.idleTimeout == .seconds(120))
+        #expect(configuration.httpLimits.headerReadTimeout == .milliseconds(250))
+        #expect(configuration.logLevel == .debug)
+    }
+
+    /// Invalid values are refused with the key, the value and where it came from.
+    @Test(
+        arguments: [
+            (["--http-port", "70000"], [:], "http.port", "--http-port"),
+            ([], ["SW_CORE_GRPC_PORT": "abc"], "grpc.port", "SW_CORE_GRPC_PORT"),
+            ([], ["SKYMESH_HTTP_IDLE_TIMEOUT": "-1s"], "http.idleTimeout", "SKYMESH_HTTP_IDLE_TIMEOUT"),
+            (["--log-level", "loud"], [:], "log.level", "--log-level"),
+            (["--db", " "], [:], "storage.path", "--db"),
+        ] as [([String], [String: String], String, String)])
+    func invalidValues(flags: [String], environment: [String: String], key: String, source: String) {
+        #expect {
+            _ = try self.resolve(flags: flags, environment: environment)
+        } throws: { error in
+            guard case .invalidValue(let errorKey, _, let errorSource, _) = error as? ConfigurationError else {
+                return false
+            }
+            return errorKey == key && errorSource == source
+        }
+    }
+
+    /// An unknown YAML key is an error (a typo must not be ignored silently); so is a non-mapping document.
+    @Test func yamlErrors() {
+        #expect(throws: ConfigurationError.unknownKey(key: "http.prot", file: "test.yaml")) {
+            _ = try self.resolve(yaml: "http:\n  prot: 1\n")
+        }
+        #expect {
+            _ = try self.resolve(yaml: "- a\n- b\n")
+        } throws: { error in
+            if case .malformedFile = error as? ConfigurationError { true } else { false }
+        }
+        #expect {
+            _ = try ConfigurationLayer.yamlFile(at: "/nonexistent/skymesh.yaml")
+        } throws: { error in
+            if case .unreadableFile = error as? ConfigurationError { true } else { false }
+        }
+    }
+
+    /// An empty YAML file is allowed and changes nothing.
+    @Test func emptyYAML() throws {
+        #expect(try self.resolve(yaml: "") == self.resolve())
+    }
+
+    /// Every option has a flag, at least one SKYMESH_ variable and a default that resolves.
+    @Test func catalogIsComplete() throws {
+        let flags = Set(ConfigurationOption.all.map(\.flag))
+        #expect(flags.count == ConfigurationOption.all.count)
+        for option in ConfigurationOption.all {
+            #expect(option.environment.first?.hasPrefix("SKYMESH_") == true)
+            #expect(ServeOptions.helpMessage().contains("--\(option.flag)"))
+        }
+        _ = try self.resolve()
+    }
+
+    /// The command line parses `serve` as the default subcommand and rejects unknown flags.
+    @Test func commandLine() throws {
+        let command = try SkymeshCommand.parseAsRoot(["--http-port", "1234"])
+        let serve = try #require(command as? ServeCommand)
+        #expect(serve.options.layer.values["http.port"] == "1234")
+        #expect(throws: (any Error).self) { try SkymeshCommand.parseAsRoot(["--no-such-flag"]) }
+    }
+}
