@@ -67,15 +67,17 @@ package final class SkymeshServer: Sendable {
 
         let httpMetrics = HTTPServerMetrics(registry: metrics)
         let limits = configuration.httpLimits
+        let loops = EventLoopConfiguration()
         let http = try Self.bind(
-            "http", configuration.http, logger: logger,
+            "http", configuration.http, backlog: loops.listenBacklog,
             makeHandler: { [router] in
                 HTTPConnectionHandler(router: router, limits: limits, metrics: httpMetrics, logger: logger)
             })
         let grpc: Listener
         do {
             grpc = try Self.bind(
-                "grpc", configuration.grpc, logger: logger, makeHandler: { RefusingConnectionHandler() })
+                "grpc", configuration.grpc, backlog: loops.listenBacklog,
+                makeHandler: { RefusingConnectionHandler() })
         } catch {
             Socket.close(http.descriptor)
             throw error
@@ -94,7 +96,7 @@ package final class SkymeshServer: Sendable {
                         ListenerState(name: "grpc", maxConnections: configuration.grpc.maxConnections, metrics: metrics)
                     ),
                 ],
-                configuration: EventLoopConfiguration(), logger: logger)
+                configuration: loops, logger: logger)
         } catch {
             Socket.close(http.descriptor)
             Socket.close(grpc.descriptor)
@@ -121,12 +123,12 @@ package final class SkymeshServer: Sendable {
     }
 
     private static func bind(
-        _ name: String, _ settings: ServerConfiguration.ListenerSettings, logger: Logger,
+        _ name: String, _ settings: ServerConfiguration.ListenerSettings, backlog: Int32,
         makeHandler: @escaping @Sendable () -> any ConnectionHandler
     ) throws(StartupError) -> Listener {
         do {
             return try Listener.bind(
-                name: name, host: settings.host, port: settings.port, backlog: 1024, makeHandler: makeHandler)
+                name: name, host: settings.host, port: settings.port, backlog: backlog, makeHandler: makeHandler)
         } catch {
             throw .listener(name: name, host: settings.host, port: settings.port, underlying: error)
         }

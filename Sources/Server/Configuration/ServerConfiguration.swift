@@ -48,6 +48,14 @@ package struct ServerConfiguration: Sendable, Equatable {
         limits.idleTimeout = try reader.duration("http.idleTimeout")
         limits.handlerTimeout = try reader.duration("http.handlerTimeout")
         limits.writeTimeout = try reader.duration("http.writeTimeout")
+        let headLimit = limits.maxRequestLineBytes + limits.maxHeaderBytes + 4
+        if limits.maxReadBufferBytes < headLimit {
+            // Reading would pause before a maximal head could be parsed; the client would wait for a 408.
+            let (value, source) = reader.raw("http.maxReadBufferBytes")
+            throw .invalidValue(
+                key: "http.maxReadBufferBytes", value: value, source: source,
+                expected: "at least http.maxRequestLineBytes + http.maxHeaderBytes + 4 (\(headLimit))")
+        }
         let ioThreads = try reader.integer("server.ioThreads", in: 0...256)
         return ServerConfiguration(
             grpc: ListenerSettings(

@@ -129,8 +129,9 @@ package final class EventLoop {
 
     /// Registers the connection's interest in readability and writability, skipping unchanged masks.
     func updateInterest(of connection: Connection, readable: Bool, writable: Bool) {
-        var mask: UInt32 = EPOLLRDHUP.rawValue
-        if readable { mask |= EPOLLIN.rawValue }
+        // RDHUP only with IN: once input has ended (or is paused) a level-triggered RDHUP would fire forever.
+        var mask: UInt32 = 0
+        if readable { mask |= EPOLLIN.rawValue | EPOLLRDHUP.rawValue }
         if writable { mask |= EPOLLOUT.rawValue }
         guard mask != connection.registeredMask else { return }
         connection.registeredMask = mask
@@ -163,9 +164,20 @@ package final class EventLoop {
             self.acceptConnections(entry.listener, state: entry.state, now: now)
         } else if let connection = self.connections[token] {
             let flags = event.events
+            if flags & EPOLLERR.rawValue != 0 {
+                self.remove(connection)
+                return
+            }
             if flags & EPOLLOUT.rawValue != 0 { connection.flush(now: now) }
-            let hangup = EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue | EPOLLRDHUP.rawValue
-            if flags & hangup != 0, !connection.isClosed { self.read(connection, now: now) }
+            guard !connection.isClosed else { return }
+            if connection.registeredMask & EPOLLIN.rawValue != 0 {
+                if flags & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue) != 0 {
+                    self.read(connection, now: now)
+                }
+            } else if flags & EPOLLHUP.rawValue != 0 {
+                // Both directions are gone while reading is paused; level-triggered HUP would fire forever.
+                self.remove(connection)
+            }
         }
     }
 

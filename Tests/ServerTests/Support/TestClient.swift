@@ -89,6 +89,18 @@ final class TestClient: @unchecked Sendable {
         }
     }
 
+    /// Whether anything (data or end of stream) is ready to read right now, without consuming it.
+    func hasSomethingToRead() -> Bool {
+        var byte: UInt8 = 0
+        let n = recv(self.fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        return n >= 0
+    }
+
+    /// Half-closes: the server sees end of input, the client can still read.
+    func shutdownWrite() {
+        shutdown(self.fd, Int32(SHUT_WR))
+    }
+
     /// One request, one response.
     func request(_ text: String) async throws -> ParsedResponse? {
         try await self.send(text)
