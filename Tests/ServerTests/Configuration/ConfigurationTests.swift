@@ -81,7 +81,7 @@ import Testing
             ([], ["SKYMESH_HTTP_IDLE_TIMEOUT": "-1s"], "http.idleTimeout", "SKYMESH_HTTP_IDLE_TIMEOUT"),
             (["--log-level", "loud"], [:], "log.level", "--log-level"),
             (["--db", " "], [:], "storage.path", "--db"),
-        (["--http-max-read-buffer-bytes", "4096"], [:], "http.maxReadBufferBytes", "--http-max-read-buffer-bytes"),
+            (["--http-max-read-buffer-bytes", "4096"], [:], "http.maxReadBufferBytes", "--http-max-read-buffer-bytes"),
         ] as [([String], [String: String], String, String)])
     func invalidValues(flags: [String], environment: [String: String], key: String, source: String) {
         #expect {
