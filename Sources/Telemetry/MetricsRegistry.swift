@@ -96,6 +96,8 @@ public final class MetricsRegistry: Sendable {
         _ name: String, help: String, kind: Kind, labels: [(String, String)], make: () -> Metric
     ) -> Metric {
         precondition(Self.isValidName(name), "invalid metric name \(name)")
+        // Label order does not make a different series: key and store them sorted by name.
+        let labels = labels.sorted { $0.0 < $1.0 }
         let key = Self.labelText(labels)
         return self.families.withLock { families in
             var family = families[name] ?? Family(help: help, kind: kind, series: [:])

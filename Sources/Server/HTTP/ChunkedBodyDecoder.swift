@@ -41,7 +41,11 @@ package struct ChunkedBodyDecoder: Sendable {
             case .done:
                 return .done(consumed: offset)
             case .size:
-                guard let lineEnd = try self.lineEnd(in: input, from: offset, limit: self.limits.maxChunkLineBytes)
+                let tooLong = HTTPError(
+                    .badRequest, "chunk-size line longer than \(self.limits.maxChunkLineBytes) bytes")
+                guard
+                    let lineEnd = try Self.lineEnd(
+                        in: input, from: offset, limit: self.limits.maxChunkLineBytes, tooLong: tooLong)
                 else { return .needMore(consumed: offset) }
                 let size = try Self.chunkSize(UnsafeRawBufferPointer(rebasing: input[offset..<lineEnd]))
                 offset = lineEnd + 2
@@ -66,14 +70,17 @@ package struct ChunkedBodyDecoder: Sendable {
                 offset += 2
                 self.state = .size
             case .trailer:
-                let remainingBudget = self.limits.maxHeaderBytes - self.trailerBytes
-                guard let lineEnd = try self.lineEnd(in: input, from: offset, limit: max(remainingBudget, 0))
+                // Trailer fields count against maxHeaderBytes like a header section (the final empty line does not).
+                let tooLarge = HTTPError(
+                    .requestHeaderFieldsTooLarge, "trailer section larger than \(self.limits.maxHeaderBytes) bytes")
+                let budget = self.limits.maxHeaderBytes - self.trailerBytes
+                guard let lineEnd = try Self.lineEnd(in: input, from: offset, limit: budget, tooLong: tooLarge)
                 else { return .needMore(consumed: offset) }
-                self.trailerBytes += lineEnd - offset + 2
-                if self.trailerBytes > self.limits.maxHeaderBytes {
-                    throw HTTPError(.requestHeaderFieldsTooLarge, "trailer section too large")
-                }
                 let isEmptyLine = lineEnd == offset
+                if !isEmptyLine {
+                    self.trailerBytes += lineEnd - offset + 2
+                    if self.trailerBytes > self.limits.maxHeaderBytes { throw tooLarge }
+                }
                 offset = lineEnd + 2
                 if isEmptyLine { self.state = .done }
             }
@@ -86,8 +93,10 @@ package struct ChunkedBodyDecoder: Sendable {
     }
 
     /// The index of the CR of the next CRLF at or after `start`, or `nil` if the line is incomplete.
-    /// - Throws: 400 when the line passes `limit` bytes or holds a bare CR or LF.
-    private func lineEnd(in input: UnsafeRawBufferPointer, from start: Int, limit: Int) throws(HTTPError) -> Int? {
+    /// - Throws: `tooLong` when the line passes `limit` bytes; 400 for a bare CR or LF.
+    private static func lineEnd(
+        in input: UnsafeRawBufferPointer, from start: Int, limit: Int, tooLong: HTTPError
+    ) throws(HTTPError) -> Int? {
         var index = start
         while index < input.count {
             switch input[index] {
@@ -100,9 +109,7 @@ package struct ChunkedBodyDecoder: Sendable {
             case UInt8(ascii: "\n"):
                 throw HTTPError(.badRequest, "bare LF in chunked framing")
             default:
-                if index - start >= limit {
-                    throw HTTPError(.badRequest, "chunk-size or trailer line longer than \(limit) bytes")
-                }
+                if index - start >= limit { throw tooLong }
                 index += 1
             }
         }

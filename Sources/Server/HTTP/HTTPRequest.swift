@@ -51,27 +51,24 @@ package struct HTTPRequest: Sendable {
         return (String(rest[..<mark]), String(rest[rest.index(after: mark)...]))
     }
 
+    /// Form-urlencoded decoding: `+` is a space, `%XX` a byte; a `%` not followed by two hex digits stays
+    /// a literal `%` and decoding goes on with the next byte (WHATWG URL, percent-decode).
     private static func formDecode(_ text: Substring) -> String {
+        let input = Array(text.utf8)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var iterator = text.utf8.makeIterator()
-        while let byte = iterator.next() {
-            switch byte {
-            case UInt8(ascii: "+"):
-                bytes.append(UInt8(ascii: " "))
-            case UInt8(ascii: "%"):
-                let high = iterator.next()
-                let low = iterator.next()
-                if let high, let low, let value = Self.hexValue(high, low) {
-                    bytes.append(value)
-                } else {
-                    bytes.append(byte)
-                    if let high { bytes.append(high) }
-                    if let low { bytes.append(low) }
-                }
-            default:
-                bytes.append(byte)
+        bytes.reserveCapacity(input.count)
+        var index = 0
+        while index < input.count {
+            let byte = input[index]
+            if byte == UInt8(ascii: "%"), index + 2 < input.count,
+                let value = Self.hexValue(input[index + 1], input[index + 2])
+            {
+                bytes.append(value)
+                index += 3
+                continue
             }
+            bytes.append(byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+            index += 1
         }
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -219,6 +219,7 @@ package struct HTTPRequestHeadParser: Sendable {
         var hostCount = 0
         var contentLength: Int?
         var transferCodings: [Substring] = []
+        var hasTransferEncoding = false
         var connectionTokens: [Substring] = []
         var expectation: String?
         for field in headers {
@@ -237,21 +238,29 @@ package struct HTTPRequestHeadParser: Sendable {
                     contentLength = value
                 }
             case "transfer-encoding":
-                transferCodings += field.value.split(separator: ",").map { $0.trimmingWhitespace() }
+                hasTransferEncoding = true
+                transferCodings += Self.listElements(field.value)
             case "connection":
-                connectionTokens += field.value.split(separator: ",").map { $0.trimmingWhitespace() }
+                connectionTokens += Self.listElements(field.value)
             case "expect":
                 expectation = field.value
             default:
                 break
             }
         }
-        if minorVersion >= 1 && hostCount != 1 {
-            return .failure(
-                HTTPError(.badRequest, hostCount == 0 ? "missing Host header" : "more than one Host header"))
+        // RFC 9112 §3.2: 400 for an HTTP/1.1 request without Host, and for any request with more than one.
+        if hostCount > 1 {
+            return .failure(HTTPError(.badRequest, "more than one Host header"))
+        }
+        if minorVersion >= 1 && hostCount == 0 {
+            return .failure(HTTPError(.badRequest, "missing Host header"))
         }
         var framing = HTTPRequestHead.BodyFraming.none
-        if !transferCodings.isEmpty {
+        if hasTransferEncoding {
+            if transferCodings.isEmpty {
+                // Present but empty: the framing cannot be known, and ignoring it would invite request smuggling.
+                return .failure(HTTPError(.badRequest, "empty Transfer-Encoding"))
+            }
             if minorVersion == 0 {
                 return .failure(HTTPError(.badRequest, "Transfer-Encoding in an HTTP/1.0 request"))
             }
@@ -283,6 +292,11 @@ package struct HTTPRequestHeadParser: Sendable {
             expectsContinue = framing != .none
         }
         return .success(Semantics(framing: framing, keepAlive: keepAlive, expectsContinue: expectsContinue))
+    }
+
+    /// The elements of a comma-separated list field, trimmed, empty elements ignored (RFC 9110 §5.6.1.2).
+    private static func listElements(_ value: String) -> [Substring] {
+        value.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 
     private static func digit(_ byte: UInt8) -> Int? {
