@@ -74,6 +74,7 @@ let package = Package(
 
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReceiverTests", dependencies: ["Receiver", "Telemetry"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
             dependencies: [
