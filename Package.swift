@@ -38,7 +38,9 @@ let package = Package(
         // Bytes → entries: gRPC over HTTP/2 (nghttp2, TLS through OpenSSL) and the zero-copy ALS decoders.
         .target(
             name: "Receiver",
-            dependencies: ["CNGHTTP2", "COpenSSL", "Telemetry"],
+            dependencies: [
+                "CNGHTTP2", "COpenSSL", "Telemetry", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings),
         // Entries → metrics: the mx-mesh analyzer and the per-minute aggregation.
         .target(

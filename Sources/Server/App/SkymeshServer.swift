@@ -36,11 +36,14 @@ package final class SkymeshServer: Sendable {
     }
 
     /// Opens the database, binds both listeners and starts the event loops.
-    /// - Parameter shutdownHooks: work to run after the last connection has closed (flushes of later stages).
+    /// - Parameters:
+    ///   - accessLogSink: where decoded ALS batches go; by default they are counted and dropped.
+    ///   - shutdownHooks: work to run after the last connection has closed (flushes of later stages).
     /// - Throws: ``StartupError``.
     package static func start(
         configuration: ServerConfiguration, logger: Logger, metrics: MetricsRegistry = MetricsRegistry(),
-        routes: Router = Router(), shutdownHooks: [@Sendable () async -> Void] = []
+        routes: Router = Router(), accessLogSink: (any AccessLogSink)? = nil,
+        shutdownHooks: [@Sendable () async -> Void] = []
     ) throws(StartupError) -> SkymeshServer {
         do {
             _ = try SQLiteConnection(path: configuration.databasePath)
@@ -73,11 +76,34 @@ package final class SkymeshServer: Sendable {
             makeHandler: { [router] in
                 HTTPConnectionHandler(router: router, limits: limits, metrics: httpMetrics, logger: logger)
             })
+        let tlsContext: TLSContext?
+        do {
+            tlsContext = try configuration.grpcTLS.map { files throws(TLSError) in
+                try TLSContext(
+                    configuration: TLSConfiguration(
+                        certificateChainPath: files.certificateChain, privateKeyPath: files.privateKey,
+                        clientCAPath: files.clientCA))
+            }
+        } catch {
+            Socket.close(http.descriptor)
+            throw .tls(error)
+        }
+        let receiverMetrics = ReceiverMetrics(registry: metrics)
+        let decodeErrorLimiter = LogRateLimiter(perSecond: configuration.receiver.maxDecodeErrorLogsPerSecond)
+        let receiver = configuration.receiver
+        let handshakeTimeout = configuration.grpcHandshakeTimeout
+        let sink = accessLogSink ?? CountingAccessLogSink(metrics: metrics)
         let grpc: Listener
         do {
             grpc = try Self.bind(
                 "grpc", configuration.grpc, backlog: loops.listenBacklog,
-                makeHandler: { RefusingConnectionHandler() })
+                makeHandler: {
+                    GRPCConnectionHandler(handshakeTimeout: handshakeTimeout) {
+                        try? AccessLogServiceConnection(
+                            configuration: receiver, tlsContext: tlsContext, sink: sink, metrics: receiverMetrics,
+                            decodeErrorLimiter: decodeErrorLimiter, logger: logger)
+                    }
+                })
         } catch {
             Socket.close(http.descriptor)
             throw error
@@ -106,7 +132,8 @@ package final class SkymeshServer: Sendable {
             "skymesh started",
             metadata: [
                 "version": "\(SkymeshCommand.version)", "http": "\(http.address)", "grpc": "\(grpc.address)",
-                "db": "\(configuration.databasePath)", "ioThreads": "\(configuration.ioThreads)",
+                "db": "\(configuration.databasePath)", "grpcTLS": "\(tlsContext == nil ? "off" : "on")",
+                "ioThreads": "\(configuration.ioThreads)",
                 "sqlite": "\(SQLiteConnection.libraryVersion)", "nghttp2": "\(HTTP2Library.version)",
                 "openssl": "\(TLSLibrary.version)",
             ])

@@ -1,3 +1,4 @@
+import Receiver
 import Storage
 
 /// Why the server could not start; converted from the lower layers' errors at the boundary.
@@ -6,6 +7,8 @@ package enum StartupError: Error, CustomStringConvertible {
     case listener(name: String, host: String, port: Int, underlying: SocketError)
     /// The event loops could not be created.
     case eventLoops(SocketError)
+    /// The gRPC listener's TLS certificate, key or client CA could not be loaded.
+    case tls(TLSError)
     /// The database could not be opened or created.
     case storage(SQLiteError)
 
@@ -16,6 +19,8 @@ package enum StartupError: Error, CustomStringConvertible {
             "cannot listen for \(name) on \(host):\(port): \(underlying)"
         case .eventLoops(let underlying):
             "cannot start the event loops: \(underlying)"
+        case .tls(let underlying):
+            "cannot set up TLS for the gRPC port: \(underlying)"
         case .storage(let underlying):
             "cannot open the database: \(underlying)"
         }

@@ -21,6 +21,55 @@ package struct ServeOptions: ParsableArguments {
         help: ArgumentHelp(ConfigurationOption.named("grpc.maxConnections").help))
     package var grpcMaxConnections: String?
 
+    @Option(
+        name: .customLong("grpc-max-message-bytes"),
+        help: ArgumentHelp(ConfigurationOption.named("grpc.maxMessageBytes").help))
+    package var grpcMaxMessageBytes: String?
+
+    @Option(
+        name: .customLong("grpc-max-concurrent-streams"),
+        help: ArgumentHelp(ConfigurationOption.named("grpc.maxConcurrentStreams").help))
+    package var grpcMaxConcurrentStreams: String?
+
+    @Option(
+        name: .customLong("grpc-max-header-list-bytes"),
+        help: ArgumentHelp(ConfigurationOption.named("grpc.maxHeaderListBytes").help))
+    package var grpcMaxHeaderListBytes: String?
+
+    @Option(
+        name: .customLong("grpc-max-buffered-bytes-per-connection"),
+        help: ArgumentHelp(ConfigurationOption.named("grpc.maxBufferedBytesPerConnection").help))
+    package var grpcMaxBufferedBytesPerConnection: String?
+
+    @Option(
+        name: .customLong("grpc-max-protobuf-depth"),
+        help: ArgumentHelp(ConfigurationOption.named("grpc.maxProtobufDepth").help))
+    package var grpcMaxProtobufDepth: String?
+
+    @Option(
+        name: .customLong("grpc-handshake-timeout"),
+        help: ArgumentHelp(ConfigurationOption.named("grpc.handshakeTimeout").help))
+    package var grpcHandshakeTimeout: String?
+
+    @Option(
+        name: .customLong("grpc-authentication-token"),
+        help: ArgumentHelp(ConfigurationOption.named("grpc.authenticationToken").help))
+    package var grpcAuthenticationToken: String?
+
+    @Option(
+        name: .customLong("grpc-tls-certificate-chain"),
+        help: ArgumentHelp(ConfigurationOption.named("grpc.tlsCertificateChain").help))
+    package var grpcTLSCertificateChain: String?
+
+    @Option(
+        name: .customLong("grpc-tls-private-key"),
+        help: ArgumentHelp(ConfigurationOption.named("grpc.tlsPrivateKey").help))
+    package var grpcTLSPrivateKey: String?
+
+    @Option(
+        name: .customLong("grpc-tls-client-ca"), help: ArgumentHelp(ConfigurationOption.named("grpc.tlsClientCA").help))
+    package var grpcTLSClientCA: String?
+
     @Option(name: .customLong("http-host"), help: ArgumentHelp(ConfigurationOption.named("http.host").help))
     package var httpHost: String?
 
@@ -109,6 +158,19 @@ package struct ServeOptions: ParsableArguments {
             ("grpc.host", "--grpc-host", self.grpcHost),
             ("grpc.port", "--grpc-port", self.grpcPort),
             ("grpc.maxConnections", "--grpc-max-connections", self.grpcMaxConnections),
+            ("grpc.maxMessageBytes", "--grpc-max-message-bytes", self.grpcMaxMessageBytes),
+            ("grpc.maxConcurrentStreams", "--grpc-max-concurrent-streams", self.grpcMaxConcurrentStreams),
+            ("grpc.maxHeaderListBytes", "--grpc-max-header-list-bytes", self.grpcMaxHeaderListBytes),
+            (
+                "grpc.maxBufferedBytesPerConnection", "--grpc-max-buffered-bytes-per-connection",
+                self.grpcMaxBufferedBytesPerConnection
+            ),
+            ("grpc.maxProtobufDepth", "--grpc-max-protobuf-depth", self.grpcMaxProtobufDepth),
+            ("grpc.handshakeTimeout", "--grpc-handshake-timeout", self.grpcHandshakeTimeout),
+            ("grpc.authenticationToken", "--grpc-authentication-token", self.grpcAuthenticationToken),
+            ("grpc.tlsCertificateChain", "--grpc-tls-certificate-chain", self.grpcTLSCertificateChain),
+            ("grpc.tlsPrivateKey", "--grpc-tls-private-key", self.grpcTLSPrivateKey),
+            ("grpc.tlsClientCA", "--grpc-tls-client-ca", self.grpcTLSClientCA),
             ("http.host", "--http-host", self.httpHost),
             ("http.port", "--http-port", self.httpPort),
             ("http.maxConnections", "--http-max-connections", self.httpMaxConnections),

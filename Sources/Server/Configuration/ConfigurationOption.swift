@@ -47,6 +47,43 @@ package struct ConfigurationOption: Sendable, Hashable {
             "grpc.maxConnections", "grpc-max-connections", ["SKYMESH_GRPC_MAX_CONNECTIONS"], "4096",
             "Most concurrent gRPC connections (one per Envoy proxy); more are closed at once."),
         .init(
+            "grpc.maxMessageBytes", "grpc-max-message-bytes",
+            ["SKYMESH_GRPC_MAX_MESSAGE_BYTES", "SW_CORE_GRPC_MAX_MESSAGE_SIZE"], "4194304",
+            "Largest gRPC message accepted; a larger one ends its stream with RESOURCE_EXHAUSTED unread."),
+        .init(
+            "grpc.maxConcurrentStreams", "grpc-max-concurrent-streams",
+            ["SKYMESH_GRPC_MAX_CONCURRENT_STREAMS", "SW_CORE_GRPC_MAX_CONCURRENT_CALL"], "100",
+            "Most concurrent gRPC streams per connection (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS)."),
+        .init(
+            "grpc.maxHeaderListBytes", "grpc-max-header-list-bytes", ["SKYMESH_GRPC_MAX_HEADER_LIST_BYTES"], "16384",
+            "Largest header block of a gRPC request (SETTINGS_MAX_HEADER_LIST_SIZE); larger resets the stream."),
+        .init(
+            "grpc.maxBufferedBytesPerConnection", "grpc-max-buffered-bytes-per-connection",
+            ["SKYMESH_GRPC_MAX_BUFFERED_BYTES_PER_CONNECTION"], "33554432",
+            "Most bytes of partly received messages held per gRPC connection; beyond it the connection is closed."),
+        .init(
+            "grpc.maxProtobufDepth", "grpc-max-protobuf-depth", ["SKYMESH_GRPC_MAX_PROTOBUF_DEPTH"], "100",
+            "Deepest nesting of protobuf messages decoded (Struct in Struct…); deeper messages are skipped."),
+        .init(
+            "grpc.handshakeTimeout", "grpc-handshake-timeout", ["SKYMESH_GRPC_HANDSHAKE_TIMEOUT"], "10s",
+            "Time a new gRPC connection has to send its first bytes before it is closed."),
+        .init(
+            "grpc.authenticationToken", "grpc-authentication-token",
+            ["SKYMESH_GRPC_AUTHENTICATION_TOKEN", "SW_AUTHENTICATION"], "",
+            "When set, ALS streams must send this value in their 'authentication' metadata, else UNAUTHENTICATED."),
+        .init(
+            "grpc.tlsCertificateChain", "grpc-tls-certificate-chain",
+            ["SKYMESH_GRPC_TLS_CERTIFICATE_CHAIN", "SW_CORE_GRPC_SSL_CERT_CHAIN_PATH"], "",
+            "PEM certificate chain; with grpc.tlsPrivateKey the gRPC port speaks TLS (ALPN h2) instead of cleartext."),
+        .init(
+            "grpc.tlsPrivateKey", "grpc-tls-private-key",
+            ["SKYMESH_GRPC_TLS_PRIVATE_KEY", "SW_CORE_GRPC_SSL_KEY_PATH"], "",
+            "PEM private key of the gRPC TLS certificate."),
+        .init(
+            "grpc.tlsClientCA", "grpc-tls-client-ca",
+            ["SKYMESH_GRPC_TLS_CLIENT_CA", "SW_CORE_GRPC_SSL_TRUSTED_CA_PATH"], "",
+            "PEM CA bundle; when set, gRPC clients must present a certificate it signed (mutual TLS)."),
+        .init(
             "http.host", "http-host", ["SKYMESH_HTTP_HOST", "SW_CORE_REST_HOST"], "0.0.0.0",
             "Address the HTTP listener (GraphQL, /healthcheck, /metrics) binds."),
         .init(

@@ -1,8 +1,19 @@
 import Logging
+import Receiver
 
 /// Everything `skymesh serve` runs with, resolved once at startup and passed down; nothing else reads flags,
 /// the environment or files.
 package struct ServerConfiguration: Sendable, Equatable {
+    /// The files of the gRPC listener's TLS setup.
+    package struct TLSFiles: Sendable, Equatable {
+        /// PEM certificate chain.
+        package var certificateChain: String
+        /// PEM private key.
+        package var privateKey: String
+        /// PEM CA bundle for client certificates (mutual TLS), if required.
+        package var clientCA: String?
+    }
+
     /// Where a listener binds and how many connections it takes.
     package struct ListenerSettings: Sendable, Equatable {
         /// Host or address to bind.
@@ -15,6 +26,12 @@ package struct ServerConfiguration: Sendable, Equatable {
 
     /// The Envoy ALS (gRPC) listener.
     package var grpc: ListenerSettings
+    /// The ALS receiver on the gRPC listener.
+    package var receiver: ReceiverConfiguration
+    /// TLS for the gRPC listener; `nil` for cleartext HTTP/2 (what Envoy uses by default).
+    package var grpcTLS: TLSFiles?
+    /// Time a new gRPC connection has to send its first bytes.
+    package var grpcHandshakeTimeout: Duration
     /// The HTTP (GraphQL, health, metrics) listener.
     package var http: ListenerSettings
     /// HTTP limits and timeouts.
@@ -56,11 +73,44 @@ package struct ServerConfiguration: Sendable, Equatable {
                 key: "http.maxReadBufferBytes", value: value, source: source,
                 expected: "at least http.maxRequestLineBytes + http.maxHeaderBytes + 4 (\(headLimit))")
         }
+        var receiver = ReceiverConfiguration()
+        receiver.maxMessageBytes = try reader.integer("grpc.maxMessageBytes", in: 1024...1_073_741_824)
+        receiver.protobuf.maxMessageBytes = receiver.maxMessageBytes
+        receiver.http2.maxConcurrentStreams = UInt32(try reader.integer("grpc.maxConcurrentStreams", in: 1...100_000))
+        receiver.http2.maxHeaderListBytes = try reader.integer("grpc.maxHeaderListBytes", in: 1024...16_777_216)
+        receiver.maxBufferedBytesPerConnection = try reader.integer(
+            "grpc.maxBufferedBytesPerConnection", in: 1024...17_179_869_184)
+        receiver.protobuf.maxDepth = try reader.integer("grpc.maxProtobufDepth", in: 8...10_000)
+        let token = try reader.text("grpc.authenticationToken")
+        receiver.authenticationToken = token.isEmpty ? nil : token
+        let chain = try reader.text("grpc.tlsCertificateChain")
+        let key = try reader.text("grpc.tlsPrivateKey")
+        let clientCA = try reader.text("grpc.tlsClientCA")
+        var grpcTLS: TLSFiles?
+        switch (chain.isEmpty, key.isEmpty) {
+        case (false, false):
+            grpcTLS = TLSFiles(certificateChain: chain, privateKey: key, clientCA: clientCA.isEmpty ? nil : clientCA)
+        case (true, true):
+            if !clientCA.isEmpty {
+                let (value, source) = reader.raw("grpc.tlsClientCA")
+                throw .invalidValue(
+                    key: "grpc.tlsClientCA", value: value, source: source,
+                    expected: "no client CA without grpc.tlsCertificateChain and grpc.tlsPrivateKey")
+            }
+        default:
+            let missing = chain.isEmpty ? "grpc.tlsCertificateChain" : "grpc.tlsPrivateKey"
+            let (value, source) = reader.raw(missing)
+            throw .invalidValue(
+                key: missing, value: value, source: source,
+                expected: "a path: TLS needs both grpc.tlsCertificateChain and grpc.tlsPrivateKey")
+        }
         let ioThreads = try reader.integer("server.ioThreads", in: 0...256)
         return ServerConfiguration(
             grpc: ListenerSettings(
                 host: try reader.text("grpc.host"), port: try reader.integer("grpc.port", in: 0...65535),
                 maxConnections: try reader.integer("grpc.maxConnections", in: 1...1_000_000)),
+            receiver: receiver, grpcTLS: grpcTLS,
+            grpcHandshakeTimeout: try reader.duration("grpc.handshakeTimeout"),
             http: ListenerSettings(
                 host: try reader.text("http.host"), port: try reader.integer("http.port", in: 0...65535),
                 maxConnections: try reader.integer("http.maxConnections", in: 1...1_000_000)),

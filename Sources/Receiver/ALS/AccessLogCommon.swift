@@ -1,0 +1,170 @@
+/// `envoy.data.accesslog.v3.AccessLogCommon` (envoy-als-wire.md §3.3): the part shared by HTTP and TCP entries.
+///
+/// High-volume strings are zero-copy `ProtoBytes` views of the decoded message. Message-typed fields that proto3
+/// can leave absent (addresses, TLS, `start_time`, every `time_to_*` and `duration`) are optionals, so "never
+/// happened" (absent) differs from zero. v2 entries (fields 1–21) decode with the v3-only fields at defaults.
+package struct AccessLogCommon: Sendable {
+    /// `sample_rate` (1); 0 when unset, as Envoy leaves it.
+    package var sampleRate: Double = 0
+    /// `downstream_remote_address` (2): the downstream peer, after XFF / proxy-protocol rewriting.
+    package var downstreamRemoteAddress: EnvoyAddress?
+    /// `downstream_local_address` (3): the address the downstream connected to (an original destination).
+    package var downstreamLocalAddress: EnvoyAddress?
+    /// `tls_properties` (4): the downstream TLS session (stored boxed: only inbound entries have it).
+    package var tlsProperties: TLSProperties? {
+        get { self.tlsStorage?.value }
+        set { self.tlsStorage = newValue.map(Indirect.init) }
+    }
+    private var tlsStorage: Indirect<TLSProperties>?
+    /// `start_time` (5): when the first downstream byte arrived.
+    package var startTime: ProtoTimestamp?
+    /// `time_to_last_rx_byte` (6), from `start_time`.
+    package var timeToLastRxByte: ProtoDuration?
+    /// `time_to_first_upstream_tx_byte` (7).
+    package var timeToFirstUpstreamTxByte: ProtoDuration?
+    /// `time_to_last_upstream_tx_byte` (8).
+    package var timeToLastUpstreamTxByte: ProtoDuration?
+    /// `time_to_first_upstream_rx_byte` (9); absent when the upstream never answered.
+    package var timeToFirstUpstreamRxByte: ProtoDuration?
+    /// `time_to_last_upstream_rx_byte` (10).
+    package var timeToLastUpstreamRxByte: ProtoDuration?
+    /// `time_to_first_downstream_tx_byte` (11).
+    package var timeToFirstDownstreamTxByte: ProtoDuration?
+    /// `time_to_last_downstream_tx_byte` (12): the usual request duration.
+    package var timeToLastDownstreamTxByte: ProtoDuration?
+    /// `upstream_remote_address` (13): the chosen upstream endpoint.
+    package var upstreamRemoteAddress: EnvoyAddress?
+    /// `upstream_local_address` (14).
+    package var upstreamLocalAddress: EnvoyAddress?
+    /// `upstream_cluster` (15), e.g. `outbound|5050||checkoutservice.default.svc.cluster.local` or `inbound|5050||`.
+    package var upstreamCluster = ProtoBytes()
+    /// `response_flags` (16); empty when absent.
+    package var responseFlags = ResponseFlags()
+    /// `metadata` (17): dynamic metadata; empty when absent.
+    package var metadata = EnvoyMetadata()
+    /// `upstream_transport_failure_reason` (18).
+    package var upstreamTransportFailureReason = ProtoBytes()
+    /// `route_name` (19).
+    package var routeName = ProtoBytes()
+    /// `downstream_direct_remote_address` (20): the TCP peer before any rewriting.
+    package var downstreamDirectRemoteAddress: EnvoyAddress?
+    /// `filter_state_objects` (21), `map<string, Any>` in wire order, each key once (last duplicate wins). Istio's
+    /// peer metadata lives here (envoy-als-wire.md §4.3).
+    package var filterStateObjects: [(key: String, value: ProtoAny)] = []
+    /// `custom_tags` (22), `map<string, string>` in wire order, each key once (v3).
+    package var customTags: [(key: ProtoBytes, value: ProtoBytes)] = []
+    /// `duration` (23, v3): the total stream duration.
+    package var duration: ProtoDuration?
+    /// `upstream_request_attempt_count` (24, v3).
+    package var upstreamRequestAttemptCount: UInt32 = 0
+    /// `connection_termination_details` (25, v3).
+    package var connectionTerminationDetails = ProtoBytes()
+    /// `stream_id` (26, v3).
+    package var streamID = ProtoBytes()
+    /// `intermediate_log_entry` (27, v3, deprecated in favour of `access_log_type`).
+    package var intermediateLogEntry = false
+    /// `downstream_transport_failure_reason` (28, v3).
+    package var downstreamTransportFailureReason = ProtoBytes()
+    /// `downstream_wire_bytes_sent` (29, v3).
+    package var downstreamWireBytesSent: UInt64 = 0
+    /// `downstream_wire_bytes_received` (30, v3).
+    package var downstreamWireBytesReceived: UInt64 = 0
+    /// `upstream_wire_bytes_sent` (31, v3).
+    package var upstreamWireBytesSent: UInt64 = 0
+    /// `upstream_wire_bytes_received` (32, v3).
+    package var upstreamWireBytesReceived: UInt64 = 0
+    /// `access_log_type` (33, v3).
+    package var accessLogType = AccessLogType.notSet
+
+    /// Properties with every field at its default.
+    package init() {}
+
+    /// The value of the filter-state object `key`, or `nil`.
+    package func filterStateObject(_ key: String) -> ProtoAny? {
+        ProtoMap.value(for: key, in: self.filterStateObjects)
+    }
+}
+
+extension AccessLogCommon: ProtoDecodable {
+    /// Decodes `envoy.data.accesslog.v3.AccessLogCommon` (envoy-als-wire.md §3.3), fields 1–33 (v2: 1–21).
+    ///
+    /// Repeated occurrences of message fields merge; the three maps append and then keep the last value of a
+    /// duplicate key.
+    ///
+    /// - Throws: `ProtoDecodingError`; filter-state keys must be valid UTF-8.
+    package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.sampleRate = try reader.readDouble(for: tag)
+            case 2: try reader.mergeMessage(for: tag, into: &self.downstreamRemoteAddress)
+            case 3: try reader.mergeMessage(for: tag, into: &self.downstreamLocalAddress)
+            case 4:
+                var tls = self.tlsProperties
+                try reader.mergeMessage(for: tag, into: &tls)
+                self.tlsProperties = tls
+            case 5: try reader.mergeMessage(for: tag, into: &self.startTime)
+            case 6: try reader.mergeMessage(for: tag, into: &self.timeToLastRxByte)
+            case 7: try reader.mergeMessage(for: tag, into: &self.timeToFirstUpstreamTxByte)
+            case 8: try reader.mergeMessage(for: tag, into: &self.timeToLastUpstreamTxByte)
+            case 9: try reader.mergeMessage(for: tag, into: &self.timeToFirstUpstreamRxByte)
+            case 10: try reader.mergeMessage(for: tag, into: &self.timeToLastUpstreamRxByte)
+            case 11: try reader.mergeMessage(for: tag, into: &self.timeToFirstDownstreamTxByte)
+            case 12: try reader.mergeMessage(for: tag, into: &self.timeToLastDownstreamTxByte)
+            case 13: try reader.mergeMessage(for: tag, into: &self.upstreamRemoteAddress)
+            case 14: try reader.mergeMessage(for: tag, into: &self.upstreamLocalAddress)
+            case 15: self.upstreamCluster = try reader.readBytes(for: tag)
+            case 16: try reader.mergeMessage(for: tag, into: &self.responseFlags)
+            case 17: try reader.mergeMessage(for: tag, into: &self.metadata)
+            case 18: self.upstreamTransportFailureReason = try reader.readBytes(for: tag)
+            case 19: self.routeName = try reader.readBytes(for: tag)
+            case 20: try reader.mergeMessage(for: tag, into: &self.downstreamDirectRemoteAddress)
+            case 21:
+                var entry = FilterStateEntry()
+                try reader.mergeMessage(for: tag, into: &entry)
+                if self.filterStateObjects.isEmpty { self.filterStateObjects.reserveCapacity(4) }
+                self.filterStateObjects.append((key: entry.key, value: entry.value))
+            case 22: try reader.appendMapEntry(for: tag, to: &self.customTags)
+            case 23: try reader.mergeMessage(for: tag, into: &self.duration)
+            case 24: self.upstreamRequestAttemptCount = try reader.readUInt32(for: tag)
+            case 25: self.connectionTerminationDetails = try reader.readBytes(for: tag)
+            case 26: self.streamID = try reader.readBytes(for: tag)
+            case 27: self.intermediateLogEntry = try reader.readBool(for: tag)
+            case 28: self.downstreamTransportFailureReason = try reader.readBytes(for: tag)
+            case 29: self.downstreamWireBytesSent = try reader.readUInt64(for: tag)
+            case 30: self.downstreamWireBytesReceived = try reader.readUInt64(for: tag)
+            case 31: self.upstreamWireBytesSent = try reader.readUInt64(for: tag)
+            case 32: self.upstreamWireBytesReceived = try reader.readUInt64(for: tag)
+            case 33: self.accessLogType = AccessLogType(rawValue: try reader.readEnum(for: tag))
+            default: try reader.skipField(tag)
+            }
+        }
+        ProtoMap.deduplicate(&self.filterStateObjects)
+        ProtoMap.deduplicate(&self.customTags)
+    }
+}
+
+/// One entry of `filter_state_objects`, whose keys nearly always come from Istio's short list, so they are shared
+/// instead of allocated.
+private struct FilterStateEntry: ProtoDecodable {
+    /// The filter-state keys Istio configures (envoy-als-wire.md §4.3).
+    static let knownKeys = [
+        "upstream_peer", "downstream_peer", "wasm.upstream_peer", "wasm.downstream_peer", "wasm.upstream_peer_id",
+        "wasm.downstream_peer_id", "envoy.wasm.metadata_exchange.upstream", "envoy.wasm.metadata_exchange.downstream",
+        "envoy.wasm.metadata_exchange.upstream_id", "envoy.wasm.metadata_exchange.downstream_id",
+    ]
+
+    var key = ""
+    var value = ProtoAny()
+
+    /// Decodes a `map<string, google.protobuf.Any>` entry of `AccessLogCommon.filter_state_objects`
+    /// (envoy-als-wire.md §2, §3.3).
+    mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.key = try reader.readString(for: tag, interning: Self.knownKeys)
+            case 2: try reader.mergeMessage(for: tag, into: &self.value)
+            default: try reader.skipField(tag)
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+/// `envoy.data.accesslog.v3.HTTPRequestProperties` (envoy-als-wire.md §3.6): the downstream request.
+///
+/// Strings are zero-copy views. v2 has fields 1–13.
+package struct HTTPRequestProperties: Sendable {
+    /// `request_method` (1).
+    package var requestMethod = RequestMethod.unspecified
+    /// `scheme` (2).
+    package var scheme = ProtoBytes()
+    /// `authority` (3), the `:authority` / `Host` header.
+    package var authority = ProtoBytes()
+    /// `port` (4), a `UInt32Value`: `nil` when absent.
+    package var port: UInt32?
+    /// `path` (5), with the query string.
+    package var path = ProtoBytes()
+    /// `user_agent` (6).
+    package var userAgent = ProtoBytes()
+    /// `referer` (7).
+    package var referer = ProtoBytes()
+    /// `forwarded_for` (8), the `X-Forwarded-For` header.
+    package var forwardedFor = ProtoBytes()
+    /// `request_id` (9), the `x-request-id` header.
+    package var requestID = ProtoBytes()
+    /// `original_path` (10), before any rewrite.
+    package var originalPath = ProtoBytes()
+    /// `request_headers_bytes` (11).
+    package var requestHeadersBytes: UInt64 = 0
+    /// `request_body_bytes` (12).
+    package var requestBodyBytes: UInt64 = 0
+    /// `request_headers` (13), `map<string, string>` in wire order, each key once (last duplicate wins); only the
+    /// headers the logger is configured to log.
+    package var requestHeaders: [(key: ProtoBytes, value: ProtoBytes)] = []
+    /// `upstream_header_bytes_sent` (14, v3).
+    package var upstreamHeaderBytesSent: UInt64 = 0
+    /// `downstream_header_bytes_received` (15, v3).
+    package var downstreamHeaderBytesReceived: UInt64 = 0
+
+    /// Properties with every field at its default.
+    package init() {}
+
+    /// The value of the logged request header `name` (lower-case, as Envoy logs them), or `nil`.
+    package func requestHeader(_ name: String) -> ProtoBytes? {
+        self.requestHeaders.last { $0.key == name }?.value
+    }
+
+    /// `envoy.config.core.v3.RequestMethod` (envoy-als-wire.md §3.8), an open enum.
+    package struct RequestMethod: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        /// The enum number as sent.
+        package var rawValue: Int32
+        /// Wraps an enum number.
+        package init(rawValue: Int32) { self.rawValue = rawValue }
+        /// `METHOD_UNSPECIFIED` (0).
+        package static let unspecified = RequestMethod(rawValue: 0)
+        /// `GET` (1).
+        package static let get = RequestMethod(rawValue: 1)
+        /// `HEAD` (2).
+        package static let head = RequestMethod(rawValue: 2)
+        /// `POST` (3).
+        package static let post = RequestMethod(rawValue: 3)
+        /// `PUT` (4).
+        package static let put = RequestMethod(rawValue: 4)
+        /// `DELETE` (5).
+        package static let delete = RequestMethod(rawValue: 5)
+        /// `CONNECT` (6).
+        package static let connect = RequestMethod(rawValue: 6)
+        /// `OPTIONS` (7).
+        package static let options = RequestMethod(rawValue: 7)
+        /// `TRACE` (8).
+        package static let trace = RequestMethod(rawValue: 8)
+        /// `PATCH` (9).
+        package static let patch = RequestMethod(rawValue: 9)
+
+        private static let names = [
+            "METHOD_UNSPECIFIED", "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+        ]
+
+        /// The method name, e.g. `POST`, or the number when it has no name.
+        package var description: String {
+            Self.names.indices.contains(Int(self.rawValue)) ? Self.names[Int(self.rawValue)] : String(self.rawValue)
+        }
+    }
+}
+
+extension HTTPRequestProperties: ProtoDecodable {
+    /// Decodes `envoy.data.accesslog.v3.HTTPRequestProperties` (envoy-als-wire.md §3.6), fields 1–15.
+    ///
+    /// - Throws: `ProtoDecodingError`.
+    package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.requestMethod = RequestMethod(rawValue: try reader.readEnum(for: tag))
+            case 2: self.scheme = try reader.readBytes(for: tag)
+            case 3: self.authority = try reader.readBytes(for: tag)
+            case 4: try reader.mergeUInt32Value(for: tag, into: &self.port)
+            case 5: self.path = try reader.readBytes(for: tag)
+            case 6: self.userAgent = try reader.readBytes(for: tag)
+            case 7: self.referer = try reader.readBytes(for: tag)
+            case 8: self.forwardedFor = try reader.readBytes(for: tag)
+            case 9: self.requestID = try reader.readBytes(for: tag)
+            case 10: self.originalPath = try reader.readBytes(for: tag)
+            case 11: self.requestHeadersBytes = try reader.readUInt64(for: tag)
+            case 12: self.requestBodyBytes = try reader.readUInt64(for: tag)
+            case 13: try reader.appendMapEntry(for: tag, to: &self.requestHeaders)
+            case 14: self.upstreamHeaderBytesSent = try reader.readUInt64(for: tag)
+            case 15: self.downstreamHeaderBytesReceived = try reader.readUInt64(for: tag)
+            default: try reader.skipField(tag)
+            }
+        }
+        ProtoMap.deduplicate(&self.requestHeaders)
+    }
+}

@@ -1,0 +1,81 @@
+/// `envoy.service.accesslog.v3.StreamAccessLogsMessage` (envoy-als-wire.md §3.1), one message of the client
+/// stream `StreamAccessLogs`; the v2 message has the same layout, so this type serves both.
+///
+/// Envoy sends exactly one batch kind per message (the oneof `log_entries`); the decoder nevertheless keeps
+/// both lists, appending every `http_logs` and `tcp_logs` occurrence in wire order, so no entry is ever dropped.
+package struct StreamAccessLogsMessage: Sendable {
+    /// `identifier` (1): present in the first message of a stream only.
+    package var identifier: AccessLogIdentifier?
+    /// The entries of `http_logs` (2).
+    package var httpEntries: [HTTPAccessLogEntry] = []
+    /// The entries of `tcp_logs` (3).
+    package var tcpEntries: [TCPAccessLogEntry] = []
+
+    /// An empty message.
+    package init() {}
+}
+
+extension StreamAccessLogsMessage: ProtoDecodable {
+    /// Decodes `envoy.service.accesslog.v3.StreamAccessLogsMessage` (envoy-als-wire.md §3.1): 1 `identifier`
+    /// (merged when repeated), 2 `http_logs` and 3 `tcp_logs`, whose entries are appended.
+    ///
+    /// - Throws: `ProtoDecodingError`.
+    package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1:
+                try reader.mergeMessage(for: tag, into: &self.identifier)
+            case 2:
+                var batch = HTTPEntries(entries: self.httpEntries)
+                self.httpEntries = []
+                try reader.mergeMessage(for: tag, into: &batch)
+                self.httpEntries = batch.entries
+            case 3:
+                var batch = TCPEntries(entries: self.tcpEntries)
+                self.tcpEntries = []
+                try reader.mergeMessage(for: tag, into: &batch)
+                self.tcpEntries = batch.entries
+            default:
+                try reader.skipField(tag)
+            }
+        }
+    }
+}
+
+/// `StreamAccessLogsMessage.HTTPAccessLogEntries`, decoded straight into the message's entry list.
+private struct HTTPEntries: ProtoDecodable {
+    var entries: [HTTPAccessLogEntry] = []
+
+    /// Decodes `StreamAccessLogsMessage.HTTPAccessLogEntries` (envoy-als-wire.md §3.1): 1 repeated `log_entry`.
+    mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        self.entries.reserveCapacity(self.entries.count + reader.countFields(1))
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1:
+                self.entries.append(HTTPAccessLogEntry())
+                try reader.mergeMessage(for: tag, into: &self.entries[self.entries.count - 1])
+            default:
+                try reader.skipField(tag)
+            }
+        }
+    }
+}
+
+/// `StreamAccessLogsMessage.TCPAccessLogEntries`, decoded straight into the message's entry list.
+private struct TCPEntries: ProtoDecodable {
+    var entries: [TCPAccessLogEntry] = []
+
+    /// Decodes `StreamAccessLogsMessage.TCPAccessLogEntries` (envoy-als-wire.md §3.1): 1 repeated `log_entry`.
+    mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        self.entries.reserveCapacity(self.entries.count + reader.countFields(1))
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1:
+                self.entries.append(TCPAccessLogEntry())
+                try reader.mergeMessage(for: tag, into: &self.entries[self.entries.count - 1])
+            default:
+                try reader.skipField(tag)
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+/// Splits a gRPC request body into messages: each is a 1-byte compressed flag, a 4-byte big-endian length and
+/// that many bytes ("Length-Prefixed-Message" in gRPC over HTTP/2), arriving across DATA frames of any size.
+///
+/// The length is checked against the limit as soon as the 5-byte prefix is complete, before any of the
+/// message is buffered, so an oversized message costs no memory.
+package struct GRPCMessageDeframer: Sendable {
+    /// Why a body cannot be deframed.
+    package enum Failure: Error, Equatable, Sendable {
+        /// The prefix announces more than the limit.
+        case messageTooLarge(length: Int, limit: Int)
+        /// The compressed flag is neither 0 nor 1.
+        case invalidCompressedFlag(UInt8)
+    }
+
+    /// One complete message.
+    package struct Message: Sendable {
+        /// Whether the message is compressed with the stream's `grpc-encoding`.
+        package var compressed: Bool
+        /// The message bytes.
+        package var bytes: [UInt8]
+    }
+
+    private let maxMessageBytes: Int
+    private var prefix: [UInt8] = []
+    private var current: [UInt8] = []
+    private var expected = 0
+    private var compressed = false
+    private var inMessage = false
+
+    /// Creates a deframer for one stream.
+    package init(maxMessageBytes: Int) {
+        self.maxMessageBytes = maxMessageBytes
+        self.prefix.reserveCapacity(5)
+    }
+
+    /// Bytes of the current partial message (and prefix) held in memory.
+    package var bufferedBytes: Int { self.prefix.count + self.current.count }
+
+    /// Whether part of a message (or of a prefix) has been received but not all of it.
+    package var hasPartialMessage: Bool { !self.prefix.isEmpty || self.inMessage }
+
+    /// Consumes `bytes`, calling `onMessage` for every message completed by them, in order.
+    /// - Throws: ``Failure`` for an oversized message or a bad flag; the stream cannot continue after it.
+    package mutating func push(
+        _ bytes: UnsafeRawBufferPointer, onMessage: (Message) -> Void
+    ) throws(Failure) {
+        var offset = 0
+        while offset < bytes.count {
+            if !self.inMessage {
+                let take = min(5 - self.prefix.count, bytes.count - offset)
+                self.prefix.append(contentsOf: bytes[offset..<(offset + take)])
+                offset += take
+                guard self.prefix.count == 5 else { return }
+                let flag = self.prefix[0]
+                guard flag <= 1 else { throw .invalidCompressedFlag(flag) }
+                let length =
+                    Int(self.prefix[1]) << 24 | Int(self.prefix[2]) << 16 | Int(self.prefix[3]) << 8
+                    | Int(self.prefix[4])
+                guard length <= self.maxMessageBytes else {
+                    throw .messageTooLarge(length: length, limit: self.maxMessageBytes)
+                }
+                self.prefix.removeAll(keepingCapacity: true)
+                self.compressed = flag == 1
+                self.expected = length
+                self.current = []
+                self.current.reserveCapacity(length)
+                self.inMessage = true
+            }
+            let take = min(self.expected - self.current.count, bytes.count - offset)
+            self.current.append(contentsOf: bytes[offset..<(offset + take)])
+            offset += take
+            if self.current.count == self.expected {
+                self.inMessage = false
+                let message = Message(compressed: self.compressed, bytes: self.current)
+                self.current = []
+                onMessage(message)
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+/// A decoded `google.protobuf.Any`: a type URL and the serialized message it names (envoy-als-wire.md §3.9).
+///
+/// Both parts stay zero-copy views of the decoded message; the payload is decoded on demand (for example with
+/// `ProtoStruct(serializedBytes:)` or `ProtoWrappers.decodeBytesValue(_:)`), which is how Istio's peer metadata in
+/// `filter_state_objects` is read (envoy-als-wire.md §4.3, §4.6).
+package struct ProtoAny: Sendable, Hashable, ProtoDecodable, ProtoMapComponent {
+    /// The type URL of a `google.protobuf.Struct` payload (Istio 1.24+ peer metadata).
+    package static let structTypeURL: ProtoBytes = "type.googleapis.com/google.protobuf.Struct"
+    /// The type URL of a `google.protobuf.BytesValue` payload (Istio 1.4–1.23 peer metadata).
+    package static let bytesValueTypeURL: ProtoBytes = "type.googleapis.com/google.protobuf.BytesValue"
+
+    /// `type_url` (1), `type.googleapis.com/<full message name>`.
+    package var typeURL: ProtoBytes
+    /// `value` (2), the serialized message.
+    package var value: ProtoBytes
+
+    /// An empty Any.
+    package init() {
+        self.typeURL = ProtoBytes()
+        self.value = ProtoBytes()
+    }
+
+    /// An Any with the given parts.
+    package init(typeURL: ProtoBytes, value: ProtoBytes) {
+        self.typeURL = typeURL
+        self.value = value
+    }
+
+    /// Whether the type URL names the message `fullName` (its last path segment is `fullName`).
+    package func isType(_ fullName: String) -> Bool {
+        self.typeURL.hasSuffix(fullName)
+            && (self.typeURL.count == fullName.utf8.count
+                || self.typeURL.bytes[self.typeURL.bytes.endIndex - fullName.utf8.count - 1] == UInt8(ascii: "/"))
+    }
+
+    /// Decodes `google.protobuf.Any` (envoy-als-wire.md §3.9): 1 `type_url` string, 2 `value` bytes.
+    ///
+    /// - Throws: `ProtoDecodingError`.
+    package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            switch tag.fieldNumber {
+            case 1: self.typeURL = try reader.readBytes(for: tag)
+            case 2: self.value = try reader.readBytes(for: tag)
+            default: try reader.skipField(tag)
+            }
+        }
+    }
+}

@@ -1,0 +1,308 @@
+/// A zero-copy cursor over the bytes of one protobuf message (protobuf encoding guide; house style §2(c)).
+///
+/// The reader walks a window of the caller's `ArraySlice<UInt8>`: `nextTag()` returns the next field's tag, then the
+/// decoder reads the payload with the matching typed reader (which checks the wire type) or skips it. Strings,
+/// bytes and nested messages are handed out as slices of the same storage, so decoding copies nothing; a nested
+/// message is decoded either in place (`mergeMessage(for:into:)`, which narrows the window and restores it) or by a
+/// sub-reader over the same storage (`nestedReader(for:)`). Both share one depth budget: every nested message or
+/// group costs one level of `ProtoLimits.maxDepth`, so hostile nesting fails with `depthLimitExceeded` long before
+/// the stack is at risk.
+///
+/// Every length is checked against the bytes left in the enclosing message and against
+/// `ProtoLimits.maxMessageBytes`; varints are at most ten bytes. Error offsets count from the first byte of the
+/// top-level message, also inside sub-readers. After a method throws, the reader's position is unspecified: stop.
+package struct ProtoReader: Sendable {
+    /// The top-level message; indices are those of the caller's slice.
+    private let storage: ArraySlice<UInt8>
+    /// The same bytes, shared by the `ProtoBytes` views the reader hands out.
+    private let buffer: ProtoBuffer
+    /// `storage.startIndex`: error offsets are counted from here.
+    private let origin: Int
+    /// The largest length prefix accepted.
+    private let maxLength: Int
+    /// The next byte to read.
+    private var position: Int
+    /// The end of the message being decoded (the top-level one, or a nested one decoded in place).
+    private var end: Int
+    /// Where the tag last returned by `nextTag()` started.
+    private var fieldStart: Int
+    /// How many more levels of nested messages or groups may be entered.
+    package internal(set) var depthRemaining: Int
+
+    /// Creates a reader over a whole message.
+    ///
+    /// - Throws: `lengthExceedsLimit` (at offset `limits.maxMessageBytes`) if the message is larger than
+    ///   `limits.maxMessageBytes`.
+    package init(_ bytes: ArraySlice<UInt8>, limits: ProtoLimits = ProtoLimits()) throws(ProtoDecodingError) {
+        let maxLength = min(max(limits.maxMessageBytes, 0), Int(Int32.max))
+        guard bytes.count <= maxLength else { throw .lengthExceedsLimit(offset: maxLength) }
+        self.init(buffer: ProtoBuffer(bytes), window: bytes.indices, maxLength: maxLength, depth: limits.maxDepth)
+    }
+
+    /// Creates a reader over a message held in a `ProtoBytes` view (an `Any` payload, say), sharing its buffer:
+    /// views the reader hands out need no new allocation. Error offsets count from the view's first byte.
+    ///
+    /// - Throws: `lengthExceedsLimit` if the message is larger than `limits.maxMessageBytes`.
+    package init(_ bytes: ProtoBytes, limits: ProtoLimits = ProtoLimits()) throws(ProtoDecodingError) {
+        let maxLength = min(max(limits.maxMessageBytes, 0), Int(Int32.max))
+        guard bytes.count <= maxLength else { throw .lengthExceedsLimit(offset: maxLength) }
+        guard let buffer = bytes.buffer else {
+            self.init(buffer: ProtoBuffer([]), window: 0..<0, maxLength: maxLength, depth: limits.maxDepth)
+            return
+        }
+        let start = buffer.bytes.startIndex + Int(bytes.start)
+        self.init(buffer: buffer, window: start..<(start + bytes.count), maxLength: maxLength, depth: limits.maxDepth)
+    }
+
+    /// Creates a reader over `window` (indices of `buffer.bytes`).
+    private init(buffer: ProtoBuffer, window: Range<Int>, maxLength: Int, depth: Int) {
+        self.storage = buffer.bytes
+        self.buffer = buffer
+        self.origin = window.lowerBound
+        self.maxLength = maxLength
+        self.position = window.lowerBound
+        self.end = window.upperBound
+        self.fieldStart = window.lowerBound
+        self.depthRemaining = max(depth, 0)
+    }
+
+    /// Creates a reader over a whole message held in an array.
+    ///
+    /// - Throws: `lengthExceedsLimit` if the message is larger than `limits.maxMessageBytes`.
+    package init(_ bytes: [UInt8], limits: ProtoLimits = ProtoLimits()) throws(ProtoDecodingError) {
+        try self.init(bytes[...], limits: limits)
+    }
+
+    // MARK: - Position
+
+    /// The offset of the next byte to read, counted from the start of the top-level message.
+    package var offset: Int { self.position - self.origin }
+
+    /// The offset at which the tag last returned by `nextTag()` started.
+    package var fieldOffset: Int { self.fieldStart - self.origin }
+
+    /// Whether the current message has no more bytes.
+    package var isAtEnd: Bool { self.position >= self.end }
+
+    /// The bytes left in the current message.
+    package var remainingCount: Int { self.end - self.position }
+
+    // MARK: - Tags
+
+    /// Reads the next field's tag, or returns `nil` at the end of the current message.
+    ///
+    /// - Throws: `invalidFieldNumber` for field number 0 or a tag above 32 bits, `invalidWireType` for wire types 6
+    ///   and 7, and the varint errors.
+    @inline(__always)
+    package mutating func nextTag() throws(ProtoDecodingError) -> FieldTag? {
+        guard self.position < self.end else { return nil }
+        self.fieldStart = self.position
+        let raw = try self.readVarint()
+        guard raw >> 3 != 0, raw <= UInt64(UInt32.max) else {
+            throw .invalidFieldNumber(offset: self.fieldStart - self.origin)
+        }
+        guard let wireType = WireType(validating: UInt8(truncatingIfNeeded: raw & 7)) else {
+            throw .invalidWireType(offset: self.fieldStart - self.origin)
+        }
+        return FieldTag(uncheckedFieldNumber: Int(truncatingIfNeeded: raw >> 3), wireType: wireType)
+    }
+
+    /// Throws `wireTypeMismatch` unless `tag`, the tag just read, has the wire type `expected`.
+    @inline(__always)
+    package func expect(_ tag: FieldTag, _ expected: WireType) throws(ProtoDecodingError) {
+        guard tag.wireType == expected else {
+            throw .wireTypeMismatch(field: tag.fieldNumber, offset: self.fieldStart - self.origin)
+        }
+    }
+
+    // MARK: - Raw payloads
+
+    /// Reads a varint of up to ten bytes (protobuf encoding guide, "Base 128 Varints").
+    ///
+    /// - Throws: `truncated` if the message ends inside it; `malformedVarint` if it has more than ten bytes or its
+    ///   tenth byte is above 1, both at the varint's first byte.
+    @inline(__always)
+    package mutating func readVarint() throws(ProtoDecodingError) -> UInt64 {
+        let index = self.position
+        if self.end - index >= 2 {
+            let first = self.storage[index]
+            if first < 0x80 {
+                self.position = index + 1
+                return UInt64(first)
+            }
+            let second = self.storage[index + 1]
+            if second < 0x80 {
+                self.position = index + 2
+                return UInt64(first & 0x7F) | UInt64(second) << 7
+            }
+        } else if index < self.end, self.storage[index] < 0x80 {
+            self.position = index + 1
+            return UInt64(self.storage[index])
+        }
+        return try self.readMultiByteVarint()
+    }
+
+    /// The general case of `readVarint()`: more than one byte, or none left.
+    private mutating func readMultiByteVarint() throws(ProtoDecodingError) -> UInt64 {
+        let start = self.position
+        var index = start
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard index < self.end else { throw .truncated(offset: start - self.origin) }
+            let byte = self.storage[index]
+            index += 1
+            if shift == 63 {
+                // The tenth byte holds the 64th bit only.
+                guard byte <= 1 else { throw .malformedVarint(offset: start - self.origin) }
+                result |= UInt64(byte) << 63
+                break
+            }
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        self.position = index
+        return result
+    }
+
+    /// Reads eight little-endian bytes (wire type `fixed64`).
+    ///
+    /// - Throws: `truncated` if fewer than eight bytes are left in the message.
+    package mutating func readFixed64() throws(ProtoDecodingError) -> UInt64 {
+        let start = self.position
+        guard self.end - start >= 8 else { throw .truncated(offset: start - self.origin) }
+        self.position = start + 8
+        let byteOffset = start - self.storage.startIndex
+        return self.storage.withUnsafeBytes { raw in
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: byteOffset, as: UInt64.self))
+        }
+    }
+
+    /// Reads four little-endian bytes (wire type `fixed32`).
+    ///
+    /// - Throws: `truncated` if fewer than four bytes are left in the message.
+    package mutating func readFixed32() throws(ProtoDecodingError) -> UInt32 {
+        let start = self.position
+        guard self.end - start >= 4 else { throw .truncated(offset: start - self.origin) }
+        self.position = start + 4
+        let byteOffset = start - self.storage.startIndex
+        return self.storage.withUnsafeBytes { raw in
+            UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: byteOffset, as: UInt32.self))
+        }
+    }
+
+    /// Reads a length-delimited payload and returns it as a slice sharing the message's storage (no copy).
+    ///
+    /// - Throws: `lengthExceedsLimit` if the length is above `ProtoLimits.maxMessageBytes`, `truncated` if it runs
+    ///   past the end of the message (both at the length prefix), and the varint errors.
+    package mutating func readLengthDelimited() throws(ProtoDecodingError) -> ArraySlice<UInt8> {
+        let range = try self.readLengthDelimitedRange()
+        return self.storage[range]
+    }
+
+    /// Reads a length prefix and steps over the payload, returning the payload's indices in `storage`.
+    @inline(__always)
+    private mutating func readLengthDelimitedRange() throws(ProtoDecodingError) -> Range<Int> {
+        let lengthStart = self.position
+        let rawLength = try self.readVarint()
+        guard rawLength <= UInt64(self.maxLength) else {
+            throw .lengthExceedsLimit(offset: lengthStart - self.origin)
+        }
+        let start = self.position
+        let length = Int(truncatingIfNeeded: rawLength)
+        guard length <= self.end - start else { throw .truncated(offset: lengthStart - self.origin) }
+        self.position = start + length
+        return start..<self.position
+    }
+
+    /// The payload of a length-delimited field as a zero-copy slice; `range` comes from `readPayloadRange(for:)`.
+    @inline(__always)
+    func slice(_ range: Range<Int>) -> ArraySlice<UInt8> {
+        self.storage[range]
+    }
+
+    /// The payload of a length-delimited field as a zero-copy view; `range` comes from `readPayloadRange(for:)`.
+    @inline(__always)
+    func view(_ range: Range<Int>) -> ProtoBytes {
+        ProtoBytes(buffer: self.buffer, range: range)
+    }
+
+    /// Reads a length-delimited payload, returning its indices; for the typed readers of this module.
+    @inline(__always)
+    mutating func readPayloadRange(for tag: FieldTag) throws(ProtoDecodingError) -> Range<Int> {
+        try self.expect(tag, .lengthDelimited)
+        return try self.readLengthDelimitedRange()
+    }
+
+    /// A reader over `range` of this message (same storage, offsets and depth budget), for packed runs.
+    func window(_ range: Range<Int>) -> ProtoReader {
+        var window = self
+        window.position = range.lowerBound
+        window.end = range.upperBound
+        return window
+    }
+
+    /// The offset of `index` (an index into the message storage) from the start of the message.
+    @inline(__always)
+    func offset(of index: Int) -> Int {
+        index - self.origin
+    }
+
+    // MARK: - Nested messages
+
+    /// Decodes the embedded message of the length-delimited field `tag` into `message` in place, merging with what
+    /// `message` already holds (protobuf merge semantics: a repeated occurrence of a singular message field merges).
+    ///
+    /// The reader's window is narrowed to the embedded message while `message.merge(from:)` runs, and one level of
+    /// the depth budget is spent on it.
+    ///
+    /// - Throws: `wireTypeMismatch`, `depthLimitExceeded` (at the field's tag), the length errors, and whatever the
+    ///   message's decoder throws.
+    @inline(__always)
+    package mutating func mergeMessage<Message: ProtoDecodable>(
+        for tag: FieldTag, into message: inout Message
+    ) throws(ProtoDecodingError) {
+        try self.expect(tag, .lengthDelimited)
+        guard self.depthRemaining > 0 else { throw .depthLimitExceeded(offset: self.fieldStart - self.origin) }
+        let range = try self.readLengthDelimitedRange()
+        let outerEnd = self.end
+        self.position = range.lowerBound
+        self.end = range.upperBound
+        self.depthRemaining -= 1
+        try message.merge(from: &self)
+        self.depthRemaining += 1
+        self.position = range.upperBound
+        self.end = outerEnd
+    }
+
+    /// Decodes the embedded message of field `tag` into an optional message field: an absent value starts from the
+    /// message's defaults, a present one is merged into (so absence stays distinguishable from an empty message).
+    ///
+    /// - Throws: as `mergeMessage(for:into:)` for a non-optional message.
+    @inline(__always)
+    package mutating func mergeMessage<Message: ProtoDecodable>(
+        for tag: FieldTag, into message: inout Message?
+    ) throws(ProtoDecodingError) {
+        if message == nil { message = Message() }
+        try self.mergeMessage(for: tag, into: &message!)
+    }
+
+    /// Reads the length-delimited field `tag` and returns a reader over its payload, one nesting level deeper.
+    ///
+    /// The sub-reader shares this reader's storage (no copy) and its depth budget, and reports error offsets from
+    /// the start of the top-level message. This reader continues after the field.
+    ///
+    /// - Throws: `wireTypeMismatch`, `depthLimitExceeded` (at the field's tag) and the length errors.
+    package mutating func nestedReader(for tag: FieldTag) throws(ProtoDecodingError) -> ProtoReader {
+        try self.expect(tag, .lengthDelimited)
+        guard self.depthRemaining > 0 else { throw .depthLimitExceeded(offset: self.fieldStart - self.origin) }
+        let range = try self.readLengthDelimitedRange()
+        var nested = self
+        nested.position = range.lowerBound
+        nested.end = range.upperBound
+        nested.fieldStart = range.lowerBound
+        nested.depthRemaining -= 1
+        return nested
+    }
+}

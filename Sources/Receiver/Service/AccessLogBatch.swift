@@ -1,0 +1,25 @@
+/// The entries of one decoded `StreamAccessLogsMessage`, with the identity of the proxy that logged them.
+///
+/// This is the unit the receiver hands to the analysis stage through ``AccessLogSink``.
+package struct AccessLogBatch: Sendable {
+    /// The method the stream used.
+    package var api: AccessLogAPI
+    /// The stream's identifier: from its first message (Envoy), or the latest one carried (Satellite);
+    /// `nil` when the stream never sent one.
+    package var identifier: AccessLogIdentifier?
+    /// HTTP entries (`http_logs`).
+    package var httpEntries: [HTTPAccessLogEntry]
+    /// TCP entries (`tcp_logs`).
+    package var tcpEntries: [TCPAccessLogEntry]
+
+    /// Creates a batch.
+    package init(
+        api: AccessLogAPI, identifier: AccessLogIdentifier?, httpEntries: [HTTPAccessLogEntry],
+        tcpEntries: [TCPAccessLogEntry]
+    ) {
+        self.api = api
+        self.identifier = identifier
+        self.httpEntries = httpEntries
+        self.tcpEntries = tcpEntries
+    }
+}
