@@ -178,7 +178,9 @@ package final class HTTP2ServerSession {
     }
 
     fileprivate func frameSent(_ streamID: Int32, isFinalHeaders: Bool) {
-        guard isFinalHeaders, self.resetAfterResponse.remove(streamID) != nil, let session = self.session else { return }
+        guard isFinalHeaders, self.resetAfterResponse.remove(streamID) != nil, let session = self.session else {
+            return
+        }
         if nghttp2_session_get_stream_remote_close(session, streamID) == 0 {
             _ = nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), streamID, 0)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Receiver
 import Testing
 
 @testable import Server
@@ -133,5 +134,41 @@ import Testing
         let serve = try #require(command as? ServeCommand)
         #expect(serve.options.layer.values["http.port"] == "1234")
         #expect(throws: (any Error).self) { try SkymeshCommand.parseAsRoot(["--no-such-flag"]) }
+    }
+
+    /// The receiver's settings come through, with SkyWalking's variable names accepted.
+    @Test func receiverSettings() throws {
+        let configuration = try self.resolve(
+            flags: ["--grpc-max-concurrent-streams", "7"],
+            environment: [
+                "SW_CORE_GRPC_MAX_MESSAGE_SIZE": "65536", "SW_AUTHENTICATION": "tok",
+                "SW_CORE_GRPC_SSL_CERT_CHAIN_PATH": "/c.pem", "SW_CORE_GRPC_SSL_KEY_PATH": "/k.pem",
+                "SW_CORE_GRPC_SSL_TRUSTED_CA_PATH": "/ca.pem",
+            ])
+        #expect(configuration.receiver.maxMessageBytes == 65536)
+        #expect(configuration.receiver.http2.maxConcurrentStreams == 7)
+        #expect(configuration.receiver.authenticationToken == "tok")
+        #expect(
+            configuration.grpcTLS
+                == ServerConfiguration.TLSFiles(certificateChain: "/c.pem", privateKey: "/k.pem", clientCA: "/ca.pem"))
+        let defaults = try self.resolve()
+        #expect(defaults.grpcTLS == nil)
+        #expect(defaults.receiver.authenticationToken == nil)
+        #expect(defaults.receiver.maxMessageBytes == 4 * 1024 * 1024)
+    }
+
+    /// TLS needs both the chain and the key; a client CA needs TLS.
+    @Test(arguments: [
+        (["--grpc-tls-certificate-chain", "/c.pem"], "grpc.tlsPrivateKey"),
+        (["--grpc-tls-private-key", "/k.pem"], "grpc.tlsCertificateChain"),
+        (["--grpc-tls-client-ca", "/ca.pem"], "grpc.tlsClientCA"),
+    ])
+    func incompleteTLSIsRefused(flags: [String], key: String) {
+        #expect {
+            _ = try self.resolve(flags: flags)
+        } throws: { error in
+            guard case .invalidValue(let errorKey, _, _, _) = error as? ConfigurationError else { return false }
+            return errorKey == key
+        }
     }
 }

@@ -221,6 +221,18 @@ struct SkymeshServerTests {
         await server.shutdown()
     }
 
+    /// Unreadable TLS files stop startup with a TLS error naming the file.
+    @Test func missingTLSFilesFailToStart() {
+        #expect {
+            _ = try self.startServer([
+                "grpc.tlsCertificateChain": "/nonexistent/chain.pem", "grpc.tlsPrivateKey": "/nonexistent/key.pem",
+            ])
+        } throws: { error in
+            guard case .tls(let underlying) = error as? StartupError else { return false }
+            return "\(underlying)".contains("/nonexistent/chain.pem")
+        }
+    }
+
     /// A port already in use is reported as a startup error naming the listener.
     @Test func portInUseFailsToStart() async throws {
         let (server, _) = try self.startServer()

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import Receiver
+
+/// `skymesh bench`: measurements that need skymesh's own code (run by `scripts/bench-*`).
+package struct BenchCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmarks and benchmark inputs (see scripts/bench-http and scripts/bench-als).",
+        subcommands: [DecodeBench.self, ALSBodyCommand.self])
+
+    /// Creates the command (argument-parser calls this).
+    package init() {}
+}
+
+/// `skymesh bench decode`: ALS decoding throughput on one core, on realistic Istio entries.
+package struct DecodeBench: ParsableCommand {
+    package static let configuration = CommandConfiguration(
+        commandName: "decode",
+        abstract: "Decode realistic ALS messages on one thread and report entries per second (median of rounds).")
+
+    @Option(help: "HTTP entries per StreamAccessLogsMessage.") var entriesPerMessage = 50
+    @Option(help: "Distinct messages cycled through (different entries, same shape).") var messages = 20
+    @Option(help: "Rounds to run; the median is reported.") var rounds = 5
+    @Option(help: "Seconds per round.") var seconds = 2.0
+
+    /// Creates the command (argument-parser calls this).
+    package init() {}
+
+    package func run() throws {
+        let inputs = (0..<self.messages).map { index in
+            AccessLogFixtures.httpMessage(
+                entryCount: self.entriesPerMessage, firstIndex: index * self.entriesPerMessage,
+                includeIdentifier: index == 0)
+        }
+        let totalBytes = inputs.reduce(0) { $0 + $1.count }
+        let entries = self.messages * self.entriesPerMessage
+        print("input: \(self.messages) messages, \(entries) HTTP entries, \(totalBytes / entries) bytes per entry")
+        var rates: [Double] = []
+        for round in 1...self.rounds {
+            var decoded = 0
+            let started = ContinuousClock.now
+            let deadline = started + .milliseconds(Int64(self.seconds * 1000))
+            while ContinuousClock.now < deadline {
+                for input in inputs {
+                    let message = try AccessLogDecoder.decodeMessage(input[...])
+                    decoded += message.httpEntries.count
+                }
+            }
+            let elapsed = (ContinuousClock.now - started)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let rate = Double(decoded) / seconds
+            rates.append(rate)
+            print(
+                "round \(round): \(Int(rate)) entries/s, \(Int(rate * Double(totalBytes) / Double(entries) / 1e6)) MB/s"
+            )
+        }
+        rates.sort()
+        print(
+            "median: \(Int(rates[rates.count / 2])) entries/s on one core (min \(Int(rates[0])), max \(Int(rates[rates.count - 1])))"
+        )
+    }
+}
+
+/// `skymesh bench als-body`: a gRPC request body of length-prefixed `StreamAccessLogsMessage`s, for h2load.
+package struct ALSBodyCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
+        commandName: "als-body",
+        abstract: "Write a gRPC request body (length-prefixed ALS messages, the first with the identifier).")
+
+    @Option(help: "Messages in the body.") var messages = 20
+    @Option(help: "HTTP entries per message.") var entriesPerMessage = 50
+    @Option(help: "File to write.") var output: String
+
+    /// Creates the command (argument-parser calls this).
+    package init() {}
+
+    package func run() throws {
+        var body: [UInt8] = []
+        for index in 0..<self.messages {
+            let message = AccessLogFixtures.httpMessage(
+                entryCount: self.entriesPerMessage, firstIndex: index * self.entriesPerMessage,
+                includeIdentifier: index == 0)
+            let length = message.count
+            body += [
+                0, UInt8(length >> 24 & 0xFF), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF),
+                UInt8(length & 0xFF),
+            ]
+            body += message
+        }
+        try Data(body).write(to: URL(fileURLWithPath: self.output))
+        print("\(self.messages * self.entriesPerMessage) entries in \(body.count) bytes")
+    }
+}
