@@ -41,6 +41,9 @@ package final class AccessLogServiceConnection: HTTP2StreamHandler {
         self.http2.handler = self
     }
 
+    /// Whether a request (a stream's HEADERS) has arrived: the preface and any TLS handshake are done.
+    package private(set) var hasReceivedRequest = false
+
     /// Whether the connection should stay open (false after a fatal error or a finished GOAWAY exchange).
     package var isActive: Bool { !self.failed && self.http2.isActive }
 
@@ -101,6 +104,7 @@ package final class AccessLogServiceConnection: HTTP2StreamHandler {
     // MARK: - HTTP2StreamHandler
 
     package func streamHeaders(_ streamID: Int32, headers: [(name: String, value: String)], endStream: Bool) {
+        self.hasReceivedRequest = true
         // A second header block on an open stream is the client's trailers; nothing in them matters here.
         guard self.streams[streamID] == nil else { return }
         var method: String?

@@ -5,11 +5,12 @@ import Receiver
 /// receiver's ``AccessLogServiceConnection`` (HTTP/2, TLS when configured), its output goes back.
 ///
 /// Envoy keeps its ALS streams open for as long as the proxy lives, so the only timeout is for a connection
-/// that never says anything; afterwards an idle connection is fine.
+/// that does not get as far as its first request (TLS handshake, HTTP/2 preface, HEADERS) in time, which
+/// stops a client from holding a connection slot with a trickle of bytes; afterwards an idle connection is fine.
 final class GRPCConnectionHandler: ConnectionHandler {
     private let connection: AccessLogServiceConnection?
     private let handshakeTimeout: Duration
-    private var receivedAnything = false
+    private var established = false
 
     /// Creates the handler; `makeConnection` failing (nghttp2 out of memory) closes the connection at once.
     init(handshakeTimeout: Duration, makeConnection: () -> AccessLogServiceConnection?) {
@@ -29,11 +30,11 @@ final class GRPCConnectionHandler: ConnectionHandler {
 
     func bytesReceived(_ bytes: UnsafeRawBufferPointer, context: any ConnectionContext, now: MonotonicInstant) {
         guard let connection = self.connection else { return }
-        if !self.receivedAnything {
-            self.receivedAnything = true
+        connection.receive(bytes)
+        if !self.established && connection.hasReceivedRequest {
+            self.established = true
             context.setDeadline(nil)
         }
-        connection.receive(bytes)
         self.flush(context)
     }
 
@@ -45,7 +46,7 @@ final class GRPCConnectionHandler: ConnectionHandler {
     func outboundDrained(context: any ConnectionContext, now: MonotonicInstant) {}
 
     func deadlineReached(context: any ConnectionContext, now: MonotonicInstant) {
-        if !self.receivedAnything { context.close(.immediately) }
+        if !self.established { context.close(.immediately) }
     }
 
     func messageDelivered(_ message: any Sendable, context: any ConnectionContext, now: MonotonicInstant) {}

@@ -66,7 +66,7 @@ package struct ConfigurationOption: Sendable, Hashable {
             "Deepest nesting of protobuf messages decoded (Struct in Struct…); deeper messages are skipped."),
         .init(
             "grpc.handshakeTimeout", "grpc-handshake-timeout", ["SKYMESH_GRPC_HANDSHAKE_TIMEOUT"], "10s",
-            "Time a new gRPC connection has to send its first bytes before it is closed."),
+            "Time a new gRPC connection has to complete TLS and HTTP/2 setup and open a stream; then it is closed."),
         .init(
             "grpc.authenticationToken", "grpc-authentication-token",
             ["SKYMESH_GRPC_AUTHENTICATION_TOKEN", "SW_AUTHENTICATION"], "",

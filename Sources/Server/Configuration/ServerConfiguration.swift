@@ -30,7 +30,7 @@ package struct ServerConfiguration: Sendable, Equatable {
     package var receiver: ReceiverConfiguration
     /// TLS for the gRPC listener; `nil` for cleartext HTTP/2 (what Envoy uses by default).
     package var grpcTLS: TLSFiles?
-    /// Time a new gRPC connection has to send its first bytes.
+    /// Time a new gRPC connection has to get as far as its first request.
     package var grpcHandshakeTimeout: Duration
     /// The HTTP (GraphQL, health, metrics) listener.
     package var http: ListenerSettings

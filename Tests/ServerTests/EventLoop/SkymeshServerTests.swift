@@ -221,6 +221,17 @@ struct SkymeshServerTests {
         await server.shutdown()
     }
 
+    /// A gRPC client that trickles part of the HTTP/2 preface and stalls is closed at the handshake timeout.
+    @Test func stalledGRPCHandshakeIsClosed() async throws {
+        let (server, _) = try self.startServer(["grpc.handshakeTimeout": "300ms"])
+        let client = try TestClient(port: server.grpcAddress.port)
+        try await client.send("PRI * HTTP/2.0\r\n")
+        let started = ContinuousClock.now
+        #expect(await client.waitForClose())
+        #expect(ContinuousClock.now - started < .seconds(3))
+        await server.shutdown()
+    }
+
     /// Unreadable TLS files stop startup with a TLS error naming the file.
     @Test func missingTLSFilesFailToStart() {
         #expect {
