@@ -93,15 +93,19 @@ extension AccessLogCommon: ProtoDecodable {
     ///
     /// - Throws: `ProtoDecodingError`; filter-state keys must be valid UTF-8.
     package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        let filterStateObjectsCount = self.filterStateObjects.count
+        let customTagsCount = self.customTags.count
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 1: self.sampleRate = try reader.readDouble(for: tag)
             case 2: try reader.mergeMessage(for: tag, into: &self.downstreamRemoteAddress)
             case 3: try reader.mergeMessage(for: tag, into: &self.downstreamLocalAddress)
             case 4:
-                var tls = self.tlsProperties
+                // Take the value out of its box (freed at the end of the statement), so that merging a repeated
+                // occurrence appends to uniquely referenced arrays instead of copying them.
+                var tls = self.tlsStorage.take()?.value ?? TLSProperties()
                 try reader.mergeMessage(for: tag, into: &tls)
-                self.tlsProperties = tls
+                self.tlsStorage = Indirect(tls)
             case 5: try reader.mergeMessage(for: tag, into: &self.startTime)
             case 6: try reader.mergeMessage(for: tag, into: &self.timeToLastRxByte)
             case 7: try reader.mergeMessage(for: tag, into: &self.timeToFirstUpstreamTxByte)
@@ -119,10 +123,11 @@ extension AccessLogCommon: ProtoDecodable {
             case 19: self.routeName = try reader.readBytes(for: tag)
             case 20: try reader.mergeMessage(for: tag, into: &self.downstreamDirectRemoteAddress)
             case 21:
-                var entry = FilterStateEntry()
-                try reader.mergeMessage(for: tag, into: &entry)
+                try reader.checkRoom(afterElements: self.filterStateObjects.count)
                 if self.filterStateObjects.isEmpty { self.filterStateObjects.reserveCapacity(4) }
-                self.filterStateObjects.append((key: entry.key, value: entry.value))
+                self.filterStateObjects.append((key: "", value: ProtoAny()))
+                try Self.mergeFilterStateEntry(
+                    for: tag, from: &reader, into: &self.filterStateObjects[self.filterStateObjects.count - 1])
             case 22: try reader.appendMapEntry(for: tag, to: &self.customTags)
             case 23: try reader.mergeMessage(for: tag, into: &self.duration)
             case 24: self.upstreamRequestAttemptCount = try reader.readUInt32(for: tag)
@@ -138,33 +143,50 @@ extension AccessLogCommon: ProtoDecodable {
             default: try reader.skipField(tag)
             }
         }
-        ProtoMap.deduplicate(&self.filterStateObjects)
-        ProtoMap.deduplicate(&self.customTags)
+        ProtoMap.deduplicate(&self.filterStateObjects, afterMergingOnto: filterStateObjectsCount)
+        ProtoMap.deduplicate(&self.customTags, afterMergingOnto: customTagsCount)
     }
 }
 
-/// One entry of `filter_state_objects`, whose keys nearly always come from Istio's short list, so they are shared
-/// instead of allocated.
-private struct FilterStateEntry: ProtoDecodable {
-    /// The filter-state keys Istio configures (envoy-als-wire.md §4.3).
-    static let knownKeys = [
-        "upstream_peer", "downstream_peer", "wasm.upstream_peer", "wasm.downstream_peer", "wasm.upstream_peer_id",
-        "wasm.downstream_peer_id", "envoy.wasm.metadata_exchange.upstream", "envoy.wasm.metadata_exchange.downstream",
-        "envoy.wasm.metadata_exchange.upstream_id", "envoy.wasm.metadata_exchange.downstream_id",
-    ]
-
-    var key = ""
-    var value = ProtoAny()
-
-    /// Decodes a `map<string, google.protobuf.Any>` entry of `AccessLogCommon.filter_state_objects`
-    /// (envoy-als-wire.md §2, §3.3).
-    mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
-        while let tag = try reader.nextTag() {
-            switch tag.fieldNumber {
-            case 1: self.key = try reader.readString(for: tag, interning: Self.knownKeys)
-            case 2: try reader.mergeMessage(for: tag, into: &self.value)
-            default: try reader.skipField(tag)
+extension AccessLogCommon {
+    /// Decodes one `map<string, google.protobuf.Any>` entry of `filter_state_objects` (envoy-als-wire.md §2, §3.3)
+    /// in place. Keys nearly always come from Istio's short list (§4.3), which is matched without allocating.
+    private static func mergeFilterStateEntry(
+        for tag: FieldTag, from reader: inout ProtoReader, into entry: inout (key: String, value: ProtoAny)
+    ) throws(ProtoDecodingError) {
+        let outer = try reader.enterMessage(for: tag)
+        while let field = try reader.nextTag() {
+            switch field.fieldNumber {
+            case 1: entry.key = try reader.readString(for: field, matching: Self.knownFilterStateKey)
+            case 2: try reader.mergeMessage(for: field, into: &entry.value)
+            default: try reader.skipField(field)
             }
+        }
+        reader.leaveMessage(outer)
+    }
+
+    /// The filter-state key Istio configures whose UTF-8 is `bytes` (envoy-als-wire.md §4.3), or `nil`.
+    static func knownFilterStateKey(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        switch bytes.count {
+        case 13: ProtoReader.bytes(bytes, equal: "upstream_peer") ? "upstream_peer" : nil
+        case 15: ProtoReader.bytes(bytes, equal: "downstream_peer") ? "downstream_peer" : nil
+        case 18: ProtoReader.bytes(bytes, equal: "wasm.upstream_peer") ? "wasm.upstream_peer" : nil
+        case 20: ProtoReader.bytes(bytes, equal: "wasm.downstream_peer") ? "wasm.downstream_peer" : nil
+        case 21: ProtoReader.bytes(bytes, equal: "wasm.upstream_peer_id") ? "wasm.upstream_peer_id" : nil
+        case 23: ProtoReader.bytes(bytes, equal: "wasm.downstream_peer_id") ? "wasm.downstream_peer_id" : nil
+        case 37:
+            ProtoReader.bytes(bytes, equal: "envoy.wasm.metadata_exchange.upstream")
+                ? "envoy.wasm.metadata_exchange.upstream" : nil
+        case 39:
+            ProtoReader.bytes(bytes, equal: "envoy.wasm.metadata_exchange.downstream")
+                ? "envoy.wasm.metadata_exchange.downstream" : nil
+        case 40:
+            ProtoReader.bytes(bytes, equal: "envoy.wasm.metadata_exchange.upstream_id")
+                ? "envoy.wasm.metadata_exchange.upstream_id" : nil
+        case 42:
+            ProtoReader.bytes(bytes, equal: "envoy.wasm.metadata_exchange.downstream_id")
+                ? "envoy.wasm.metadata_exchange.downstream_id" : nil
+        default: nil
         }
     }
 }

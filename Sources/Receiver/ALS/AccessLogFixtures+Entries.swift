@@ -6,8 +6,9 @@ extension AccessLogFixtures {
         let upstreamAnswered = responded && call.hasPeer
         let duration = call.durationNanoseconds
         writer.writeMessageField(1) { common in
-            Self.writeAddresses(&common, side: call.side, source: call.source, destination: call.destination,
-                                sourcePort: call.sourcePort)
+            Self.writeAddresses(
+                &common, side: call.side, source: call.source, destination: call.destination,
+                sourcePort: call.sourcePort)
             common.writeTimestampField(5, Self.timestamp(call.startNanoseconds))
             common.writeDurationField(6, ProtoDuration(nanoseconds: min(duration, 140_000)))
             if upstreamAnswered {
@@ -25,7 +26,8 @@ extension AccessLogFixtures {
             common.writeStringField(19, "default")
             Self.writeAddress(&common, 20, host: call.source.ip, port: client ? call.sourcePort : call.sourcePort + 1)
             if call.hasPeer {
-                Self.writePeer(&common, peer: client ? call.destination : call.source, role: client ? "upstream" : "downstream")
+                Self.writePeer(
+                    &common, peer: client ? call.destination : call.source, role: client ? "upstream" : "downstream")
             }
             common.writeDurationField(23, ProtoDuration(nanoseconds: duration))
             common.writeVarintField(24, UInt64(client ? call.attempts : 1))
@@ -83,8 +85,9 @@ extension AccessLogFixtures {
                 ? "outbound|6379||redis-cart.default.svc.cluster.local" : "inbound|6379||"
             common.writeStringField(15, cluster)
             Self.writeAddress(&common, 20, host: source.ip, port: side == .client ? port : port + 1)
-            Self.writePeer(&common, peer: side == .client ? destination : source,
-                           role: side == .client ? "upstream" : "downstream")
+            Self.writePeer(
+                &common, peer: side == .client ? destination : source,
+                role: side == .client ? "upstream" : "downstream")
             common.writeDurationField(23, ProtoDuration(nanoseconds: duration))
             common.writeVarintField(29, received)
             common.writeVarintField(30, sent)
@@ -181,7 +184,8 @@ extension AccessLogFixtures {
         }
     }
 
-    /// The flat, lower-case-keyed Struct Istio ≥ 1.24 logs for a peer (envoy-als-wire.md §4.5).
+    /// The flat, lower-case-keyed Struct Istio 1.24 logs for a peer (envoy-als-wire.md §4.5; later releases add
+    /// `identity`, `labels` and the locality).
     package static func peerStruct(_ workload: Workload) -> ProtoStruct {
         [
             "type": "deployment",
@@ -193,10 +197,6 @@ extension AccessLogFixtures {
             "revision": "v1",
             "app": .string(workload.service),
             "version": "v1",
-            "identity": .string(workload.spiffeID),
-            "labels": .structValue(Self.labels(workload)),
-            "region": "europe-west1",
-            "availability_zone": "europe-west1-b",
         ]
     }
 

@@ -50,7 +50,7 @@ package enum EnvoyAddress: Sendable, Hashable, ProtoDecodable, CustomStringConve
                 case 2: self.address = try reader.readBytes(for: tag)
                 case 3:
                     self.portValue = try reader.readUInt32(for: tag)
-                    self.namedPort = ProtoBytes()
+                    if !self.namedPort.isEmpty { self.namedPort = ProtoBytes() }
                 case 4:
                     self.namedPort = try reader.readBytes(for: tag)
                     self.portValue = 0
@@ -162,22 +162,19 @@ package enum EnvoyAddress: Sendable, Hashable, ProtoDecodable, CustomStringConve
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 1:
+                // Only a repeated member starts from the old value.
                 var socket = SocketAddress()
-                // Only a repeated member needs the old value; testing the case alone copies nothing.
-                if case .socket = self, case .socket(let existing) = self { socket = existing }
-                self = .unspecified
+                if case .socket(let existing) = self { socket = existing }
                 try reader.mergeMessage(for: tag, into: &socket)
                 self = .socket(socket)
             case 2:
                 var pipe = Pipe()
-                if case .pipe = self, case .pipe(let existing) = self { pipe = existing }
-                self = .unspecified
+                if case .pipe(let existing) = self { pipe = existing }
                 try reader.mergeMessage(for: tag, into: &pipe)
                 self = .pipe(pipe)
             case 3:
                 var address = InternalAddress()
-                if case .envoyInternal = self, case .envoyInternal(let existing) = self { address = existing }
-                self = .unspecified
+                if case .envoyInternal(let existing) = self { address = existing }
                 try reader.mergeMessage(for: tag, into: &address)
                 self = .envoyInternal(address)
             default:

@@ -24,6 +24,8 @@ package struct EnvoyMetadata: Sendable, Equatable, ProtoDecodable {
     ///
     /// - Throws: `ProtoDecodingError`; map keys must be valid UTF-8.
     package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        let filterMetadataCount = self.filterMetadata.count
+        let typedFilterMetadataCount = self.typedFilterMetadata.count
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 1: try reader.appendMapEntry(for: tag, to: &self.filterMetadata)
@@ -31,7 +33,7 @@ package struct EnvoyMetadata: Sendable, Equatable, ProtoDecodable {
             default: try reader.skipField(tag)
             }
         }
-        ProtoMap.deduplicate(&self.filterMetadata)
-        ProtoMap.deduplicate(&self.typedFilterMetadata)
+        ProtoMap.deduplicate(&self.filterMetadata, afterMergingOnto: filterMetadataCount)
+        ProtoMap.deduplicate(&self.typedFilterMetadata, afterMergingOnto: typedFilterMetadataCount)
     }
 }

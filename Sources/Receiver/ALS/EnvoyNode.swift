@@ -155,7 +155,9 @@ package struct EnvoyNode: Sendable, Equatable {
                 case 3: self.typeDescriptor = try reader.readString(for: tag)
                 case 4: try reader.mergeMessage(for: tag, into: &self.version)
                 case 5: self.disabled = try reader.readBool(for: tag)
-                case 6: self.typeURLs.append(try reader.readString(for: tag))
+                case 6:
+                    try reader.checkRoom(afterElements: self.typeURLs.count)
+                    self.typeURLs.append(try reader.readString(for: tag))
                 default: try reader.skipField(tag)
                 }
             }
@@ -180,13 +182,14 @@ package struct EnvoyNode: Sendable, Equatable {
         ///
         /// - Throws: `ProtoDecodingError`.
         package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+            let paramsCount = self.params.count
             while let tag = try reader.nextTag() {
                 switch tag.fieldNumber {
                 case 1: try reader.appendMapEntry(for: tag, to: &self.params)
                 default: try reader.skipField(tag)
                 }
             }
-            ProtoMap.deduplicate(&self.params)
+            ProtoMap.deduplicate(&self.params, afterMergingOnto: paramsCount)
         }
     }
 
@@ -207,6 +210,7 @@ extension EnvoyNode: ProtoDecodable {
     ///
     /// - Throws: `ProtoDecodingError`; strings must be valid UTF-8.
     package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        let dynamicParametersCount = self.dynamicParameters.count
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 1: self.id = try reader.readString(for: tag)
@@ -221,11 +225,15 @@ extension EnvoyNode: ProtoDecodable {
                 try reader.mergeMessage(for: tag, into: &self.userAgentBuildVersion)
                 self.userAgentVersion = ""
             case 9:
+                try reader.checkRoom(afterElements: self.extensions.count)
                 var value = Extension()
                 try reader.mergeMessage(for: tag, into: &value)
                 self.extensions.append(value)
-            case 10: self.clientFeatures.append(try reader.readString(for: tag))
+            case 10:
+                try reader.checkRoom(afterElements: self.clientFeatures.count)
+                self.clientFeatures.append(try reader.readString(for: tag))
             case 11:
+                try reader.checkRoom(afterElements: self.listeningAddresses.count)
                 var address = EnvoyAddress.unspecified
                 try reader.mergeMessage(for: tag, into: &address)
                 self.listeningAddresses.append(address)
@@ -233,6 +241,6 @@ extension EnvoyNode: ProtoDecodable {
             default: try reader.skipField(tag)
             }
         }
-        ProtoMap.deduplicate(&self.dynamicParameters)
+        ProtoMap.deduplicate(&self.dynamicParameters, afterMergingOnto: dynamicParametersCount)
     }
 }

@@ -85,6 +85,7 @@ extension HTTPRequestProperties: ProtoDecodable {
     ///
     /// - Throws: `ProtoDecodingError`.
     package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        let requestHeadersCount = self.requestHeaders.count
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 1: self.requestMethod = RequestMethod(rawValue: try reader.readEnum(for: tag))
@@ -105,6 +106,6 @@ extension HTTPRequestProperties: ProtoDecodable {
             default: try reader.skipField(tag)
             }
         }
-        ProtoMap.deduplicate(&self.requestHeaders)
+        ProtoMap.deduplicate(&self.requestHeaders, afterMergingOnto: requestHeadersCount)
     }
 }

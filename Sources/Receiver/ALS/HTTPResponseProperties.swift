@@ -39,6 +39,8 @@ extension HTTPResponseProperties: ProtoDecodable {
     ///
     /// - Throws: `ProtoDecodingError`.
     package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        let responseHeadersCount = self.responseHeaders.count
+        let responseTrailersCount = self.responseTrailers.count
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 1: try reader.mergeUInt32Value(for: tag, into: &self.responseCode)
@@ -52,7 +54,7 @@ extension HTTPResponseProperties: ProtoDecodable {
             default: try reader.skipField(tag)
             }
         }
-        ProtoMap.deduplicate(&self.responseHeaders)
-        ProtoMap.deduplicate(&self.responseTrailers)
+        ProtoMap.deduplicate(&self.responseHeaders, afterMergingOnto: responseHeadersCount)
+        ProtoMap.deduplicate(&self.responseTrailers, afterMergingOnto: responseTrailersCount)
     }
 }

@@ -48,10 +48,12 @@ private struct HTTPEntries: ProtoDecodable {
 
     /// Decodes `StreamAccessLogsMessage.HTTPAccessLogEntries` (envoy-als-wire.md §3.1): 1 repeated `log_entry`.
     mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
-        self.entries.reserveCapacity(self.entries.count + reader.countFields(1))
+        // Reserve only for the first batch: reserving again for every repeated batch would copy the list each time.
+        if self.entries.isEmpty { self.entries.reserveCapacity(reader.countFields(1)) }
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 1:
+                try reader.checkRoom(afterElements: self.entries.count)
                 self.entries.append(HTTPAccessLogEntry())
                 try reader.mergeMessage(for: tag, into: &self.entries[self.entries.count - 1])
             default:
@@ -67,10 +69,12 @@ private struct TCPEntries: ProtoDecodable {
 
     /// Decodes `StreamAccessLogsMessage.TCPAccessLogEntries` (envoy-als-wire.md §3.1): 1 repeated `log_entry`.
     mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
-        self.entries.reserveCapacity(self.entries.count + reader.countFields(1))
+        // Reserve only for the first batch: reserving again for every repeated batch would copy the list each time.
+        if self.entries.isEmpty { self.entries.reserveCapacity(reader.countFields(1)) }
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 1:
+                try reader.checkRoom(afterElements: self.entries.count)
                 self.entries.append(TCPAccessLogEntry())
                 try reader.mergeMessage(for: tag, into: &self.entries[self.entries.count - 1])
             default:

@@ -69,9 +69,9 @@ package struct TLSProperties: Sendable, Hashable, ProtoDecodable {
             while let tag = try reader.nextTag() {
                 switch tag.fieldNumber {
                 case 1:
-                    var name = SubjectAltName.unspecified
-                    try reader.mergeMessage(for: tag, into: &name)
-                    self.subjectAltNames.append(name)
+                    try reader.checkRoom(afterElements: self.subjectAltNames.count)
+                    self.subjectAltNames.append(.unspecified)
+                    try reader.mergeMessage(for: tag, into: &self.subjectAltNames[self.subjectAltNames.count - 1])
                 case 2: self.subject = try reader.readBytes(for: tag)
                 case 3: self.issuer = try reader.readBytes(for: tag)
                 default: try reader.skipField(tag)

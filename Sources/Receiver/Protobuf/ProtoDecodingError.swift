@@ -3,7 +3,9 @@
 /// Every case carries the byte offset, counted from the first byte of the message handed to the reader, of the
 /// element at fault: the start of the tag for tag, wire type, depth and group errors; the start of the varint,
 /// fixed-width value or length prefix that is malformed, too long or runs past the end of its enclosing message for
-/// `malformedVarint`, `truncated` and `lengthExceedsLimit`; the first byte of the string for `invalidUTF8`.
+/// `malformedVarint`, `truncated` and `lengthExceedsLimit` (for a group that is never closed, `truncated` points at
+/// its start-group tag; for a whole message over the size limit, `lengthExceedsLimit` points at the limit); the
+/// first byte of the string for `invalidUTF8`.
 package enum ProtoDecodingError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The input ends (or the enclosing message ends) inside the element starting at `offset`.
     case truncated(offset: Int)
@@ -15,7 +17,8 @@ package enum ProtoDecodingError: Error, Equatable, Sendable, CustomStringConvert
     case invalidWireType(offset: Int)
     /// A known field arrived with a wire type its declared type never uses.
     case wireTypeMismatch(field: Int, offset: Int)
-    /// A length prefix (or the whole message) is larger than `ProtoLimits.maxMessageBytes`.
+    /// A length prefix (or the whole message) is larger than `ProtoLimits.maxMessageBytes`, or a repeated field
+    /// or map would get more than `ProtoLimits.maxRepeatedElements` elements (at the tag of the first one too many).
     case lengthExceedsLimit(offset: Int)
     /// A nested message or group is deeper than `ProtoLimits.maxDepth`.
     case depthLimitExceeded(offset: Int)

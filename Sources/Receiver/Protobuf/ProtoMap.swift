@@ -55,23 +55,6 @@ extension ProtoBytes: ProtoMapComponent {
     }
 }
 
-/// One map entry as decoded from the wire.
-struct ProtoMapEntry<Key: ProtoMapComponent, Value: ProtoMapComponent>: ProtoDecodable {
-    var key = Key.mapDefault
-    var value = Value.mapDefault
-
-    /// Decodes a map entry message `{ key = 1; value = 2; }` (envoy-als-wire.md §2, "map<K,V> field N").
-    mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
-        while let tag = try reader.nextTag() {
-            switch tag.fieldNumber {
-            case 1: try Key.readMapComponent(&self.key, from: &reader, tag: tag)
-            case 2: try Value.readMapComponent(&self.value, from: &reader, tag: tag)
-            default: try reader.skipField(tag)
-            }
-        }
-    }
-}
-
 extension ProtoReader {
     /// The room reserved for a map when its first entry arrives: enough for the usual handful of filter-state
     /// objects or logged headers without regrowing.
@@ -79,17 +62,38 @@ extension ProtoReader {
 
     /// Reads one entry of the map field `tag` and appends it to `entries` in wire order.
     ///
-    /// Call `ProtoMap.deduplicate(_:)` once the enclosing message is done, so a duplicate key keeps its last value.
+    /// Call `ProtoMap.deduplicate(_:afterMergingOnto:)` once the enclosing message is done, so a duplicate key
+    /// keeps its last value.
     ///
-    /// - Throws: `wireTypeMismatch`, `depthLimitExceeded` and the errors of the entry's key and value.
+    /// - Throws: `wireTypeMismatch`, `depthLimitExceeded`, `lengthExceedsLimit` past
+    ///   `ProtoLimits.maxRepeatedElements`, and the errors of the entry's key and value.
     @inline(__always)
     package mutating func appendMapEntry<Key: ProtoMapComponent, Value: ProtoMapComponent>(
         for tag: FieldTag, to entries: inout [(key: Key, value: Value)]
     ) throws(ProtoDecodingError) {
-        var entry = ProtoMapEntry<Key, Value>()
-        try self.mergeMessage(for: tag, into: &entry)
+        try self.checkRoom(afterElements: entries.count)
         if entries.isEmpty { entries.reserveCapacity(Self.initialMapCapacity) }
-        entries.append((key: entry.key, value: entry.value))
+        entries.append((key: Key.mapDefault, value: Value.mapDefault))
+        try self.mergeMapEntry(for: tag, into: &entries[entries.count - 1])
+    }
+
+    /// Decodes the map entry message `{ key = 1; value = 2; }` of field `tag` into `entry` in place
+    /// (envoy-als-wire.md §2, "map<K,V> field N"); an omitted key or value keeps what `entry` holds.
+    ///
+    /// - Throws: `wireTypeMismatch`, `depthLimitExceeded` and the errors of the entry's key and value.
+    @inline(__always)
+    package mutating func mergeMapEntry<Key: ProtoMapComponent, Value: ProtoMapComponent>(
+        for tag: FieldTag, into entry: inout (key: Key, value: Value)
+    ) throws(ProtoDecodingError) {
+        let outer = try self.enterMessage(for: tag)
+        while let field = try self.nextTag() {
+            switch field.fieldNumber {
+            case 1: try Key.readMapComponent(&entry.key, from: &self, tag: field)
+            case 2: try Value.readMapComponent(&entry.value, from: &self, tag: field)
+            default: try self.skipField(field)
+            }
+        }
+        self.leaveMessage(outer)
     }
 }
 
@@ -115,10 +119,59 @@ package enum ProtoMap {
             }
             guard hasDuplicate else { return }
         }
+        Self.deduplicateWithTable(&entries)
+    }
+
+    /// Restores unique keys at the end of a merge that found `countBeforeMerge` entries in the map, within a
+    /// bounded cost.
+    ///
+    /// A map decoded once (empty before the merge), or still small, is deduplicated fully: linear work. A map that
+    /// is already large and grows again because its enclosing message repeats on the wire is left as it is, since
+    /// deduplicating it on every repetition would be quadratic in hostile input; lookups (`value(for:in:)` and the
+    /// decoders' accessors) take the last occurrence of a key, so the last duplicate still wins for them.
+    package static func deduplicate<Key: Hashable, Value>(
+        _ entries: inout [(key: Key, value: Value)], afterMergingOnto countBeforeMerge: Int
+    ) {
+        guard entries.count != countBeforeMerge, countBeforeMerge == 0 || entries.count <= Self.maxPairwiseCount
+        else { return }
+        Self.deduplicate(&entries)
+    }
+
+    /// `deduplicate(_:afterMergingOnto:)` for string keys.
+    package static func deduplicate<Value>(
+        _ entries: inout [(key: String, value: Value)], afterMergingOnto countBeforeMerge: Int
+    ) {
+        guard entries.count != countBeforeMerge, countBeforeMerge == 0 || entries.count <= Self.maxPairwiseCount
+        else { return }
+        Self.deduplicate(&entries)
+    }
+
+    /// `deduplicate(_:)` for string keys, comparing lengths before contents.
+    package static func deduplicate<Value>(_ entries: inout [(key: String, value: Value)]) {
+        let count = entries.count
+        guard count > 1 else { return }
+        if count <= Self.maxPairwiseCount {
+            let hasDuplicate = entries.withUnsafeBufferPointer { buffer in
+                for later in 1..<count {
+                    let length = buffer[later].key.utf8.count
+                    for earlier in 0..<later
+                    where buffer[earlier].key.utf8.count == length && buffer[earlier].key == buffer[later].key {
+                        return true
+                    }
+                }
+                return false
+            }
+            guard hasDuplicate else { return }
+        }
+        Self.deduplicateWithTable(&entries)
+    }
+
+    /// The hash-table pass of `deduplicate(_:)`.
+    private static func deduplicateWithTable<Key: Hashable, Value>(_ entries: inout [(key: Key, value: Value)]) {
         var positions: [Key: Int] = [:]
-        positions.reserveCapacity(count)
+        positions.reserveCapacity(entries.count)
         var unique: [(key: Key, value: Value)] = []
-        unique.reserveCapacity(count)
+        unique.reserveCapacity(entries.count)
         for entry in entries {
             if let position = positions[entry.key] {
                 unique[position].value = entry.value

@@ -121,49 +121,49 @@ extension ProtoReader {
         return string
     }
 
-    /// Reads a `string` field like `readString(for:)`, but returns the element of `candidates` it equals, if any,
-    /// without allocating or validating: for keys that nearly always come from a small known set.
+    /// Reads a `string` field like `readString(for:)`, but first offers its bytes to `known`, which returns a
+    /// shared `String` for a value from a small known set (no allocation, no validation) or `nil`.
     ///
     /// - Throws: as `readString(for:)`.
-    package mutating func readString(for tag: FieldTag, interning candidates: [String]) throws(ProtoDecodingError)
-        -> String
-    {
+    @inline(__always)
+    package mutating func readString(
+        for tag: FieldTag, matching known: (UnsafeBufferPointer<UInt8>) -> String?
+    ) throws(ProtoDecodingError) -> String {
         let range = try self.readPayloadRange(for: tag)
-        let bytes = self.slice(range)
-        let known = bytes.withUnsafeBufferPointer { payload in
-            candidates.first { candidate in
-                var candidate = candidate
-                return candidate.utf8.count == payload.count && candidate.withUTF8 { Self.equal($0, payload) }
-            }
+        let string = self.withUnsafePayload(range) { payload in
+            known(payload) ?? String(validating: payload, as: UTF8.self)
         }
-        if let known { return known }
-        guard let string = String(validating: bytes, as: UTF8.self) else {
-            throw .invalidUTF8(offset: self.offset(of: range.lowerBound))
-        }
+        guard let string else { throw .invalidUTF8(offset: self.offset(of: range.lowerBound)) }
         return string
     }
 
-    /// Whether two byte buffers of the same length hold the same bytes.
+    /// Whether `bytes` are exactly the UTF-8 of `literal`, without creating a `String`.
     @inline(__always)
-    private static func equal(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
-        for index in 0..<lhs.count where lhs[index] != rhs[index] { return false }
+    package static func bytes(_ bytes: UnsafeBufferPointer<UInt8>, equal literal: StaticString) -> Bool {
+        guard literal.utf8CodeUnitCount == bytes.count else { return false }
+        let text = literal.utf8Start
+        for index in 0..<bytes.count where bytes[index] != text[index] { return false }
         return true
     }
 
     /// Reads one occurrence of a repeated varint field, accepting both encodings (protobuf encoding guide,
     /// "Packed Repeated Fields"): an unpacked element (wire type varint) or a packed run (length-delimited).
     ///
-    /// - Throws: `wireTypeMismatch` for other wire types, `truncated` if a packed run ends inside a varint, and the
-    ///   varint and length errors.
+    /// - Throws: `wireTypeMismatch` for other wire types, `truncated` if a packed run ends inside a varint,
+    ///   `lengthExceedsLimit` past `ProtoLimits.maxRepeatedElements`, and the varint and length errors.
     package mutating func readRepeatedVarint(for tag: FieldTag, into values: inout [UInt64]) throws(ProtoDecodingError)
     {
         switch tag.wireType {
         case .varint:
+            try self.checkRoom(afterElements: values.count)
             values.append(try self.readVarint())
         case .lengthDelimited:
             let range = try self.readPayloadRange(for: tag)
             var packed = self.window(range)
-            while !packed.isAtEnd { values.append(try packed.readVarint()) }
+            while !packed.isAtEnd {
+                try self.checkRoom(afterElements: values.count)
+                values.append(try packed.readVarint())
+            }
         default:
             try self.expect(tag, .varint)
         }

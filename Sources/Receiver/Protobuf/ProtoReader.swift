@@ -1,8 +1,8 @@
 /// A zero-copy cursor over the bytes of one protobuf message (protobuf encoding guide; house style §2(c)).
 ///
 /// The reader walks a window of the caller's `ArraySlice<UInt8>`: `nextTag()` returns the next field's tag, then the
-/// decoder reads the payload with the matching typed reader (which checks the wire type) or skips it. Strings,
-/// bytes and nested messages are handed out as slices of the same storage, so decoding copies nothing; a nested
+/// decoder reads the payload with the matching typed reader (which checks the wire type) or skips it. Strings and
+/// bytes are handed out as `ProtoBytes` views of one shared `ProtoBuffer`, so decoding copies nothing; a nested
 /// message is decoded either in place (`mergeMessage(for:into:)`, which narrows the window and restores it) or by a
 /// sub-reader over the same storage (`nestedReader(for:)`). Both share one depth budget: every nested message or
 /// group costs one level of `ProtoLimits.maxDepth`, so hostile nesting fails with `depthLimitExceeded` long before
@@ -20,6 +20,8 @@ package struct ProtoReader: Sendable {
     private let origin: Int
     /// The largest length prefix accepted.
     private let maxLength: Int
+    /// `ProtoLimits.maxRepeatedElements`.
+    private let maxRepeatedElements: Int
     /// The next byte to read.
     private var position: Int
     /// The end of the message being decoded (the top-level one, or a nested one decoded in place).
@@ -36,7 +38,7 @@ package struct ProtoReader: Sendable {
     package init(_ bytes: ArraySlice<UInt8>, limits: ProtoLimits = ProtoLimits()) throws(ProtoDecodingError) {
         let maxLength = min(max(limits.maxMessageBytes, 0), Int(Int32.max))
         guard bytes.count <= maxLength else { throw .lengthExceedsLimit(offset: maxLength) }
-        self.init(buffer: ProtoBuffer(bytes), window: bytes.indices, maxLength: maxLength, depth: limits.maxDepth)
+        self.init(buffer: ProtoBuffer(bytes), window: bytes.indices, maxLength: maxLength, limits: limits)
     }
 
     /// Creates a reader over a message held in a `ProtoBytes` view (an `Any` payload, say), sharing its buffer:
@@ -47,15 +49,15 @@ package struct ProtoReader: Sendable {
         let maxLength = min(max(limits.maxMessageBytes, 0), Int(Int32.max))
         guard bytes.count <= maxLength else { throw .lengthExceedsLimit(offset: maxLength) }
         guard let buffer = bytes.buffer else {
-            self.init(buffer: ProtoBuffer([]), window: 0..<0, maxLength: maxLength, depth: limits.maxDepth)
+            self.init(buffer: ProtoBuffer([]), window: 0..<0, maxLength: maxLength, limits: limits)
             return
         }
         let start = buffer.bytes.startIndex + Int(bytes.start)
-        self.init(buffer: buffer, window: start..<(start + bytes.count), maxLength: maxLength, depth: limits.maxDepth)
+        self.init(buffer: buffer, window: start..<(start + bytes.count), maxLength: maxLength, limits: limits)
     }
 
     /// Creates a reader over `window` (indices of `buffer.bytes`).
-    private init(buffer: ProtoBuffer, window: Range<Int>, maxLength: Int, depth: Int) {
+    private init(buffer: ProtoBuffer, window: Range<Int>, maxLength: Int, limits: ProtoLimits) {
         self.storage = buffer.bytes
         self.buffer = buffer
         self.origin = window.lowerBound
@@ -63,7 +65,8 @@ package struct ProtoReader: Sendable {
         self.position = window.lowerBound
         self.end = window.upperBound
         self.fieldStart = window.lowerBound
-        self.depthRemaining = max(depth, 0)
+        self.depthRemaining = max(limits.maxDepth, 0)
+        self.maxRepeatedElements = max(limits.maxRepeatedElements, 0)
     }
 
     /// Creates a reader over a whole message held in an array.
@@ -107,6 +110,15 @@ package struct ProtoReader: Sendable {
         return FieldTag(uncheckedFieldNumber: Int(truncatingIfNeeded: raw >> 3), wireType: wireType)
     }
 
+    /// Throws `lengthExceedsLimit` at the tag just read if a repeated field or map holding `count` elements may not
+    /// take another (`ProtoLimits.maxRepeatedElements`); decoders call it before every append.
+    @inline(__always)
+    package func checkRoom(afterElements count: Int) throws(ProtoDecodingError) {
+        guard count < self.maxRepeatedElements else {
+            throw .lengthExceedsLimit(offset: self.fieldStart - self.origin)
+        }
+    }
+
     /// Throws `wireTypeMismatch` unless `tag`, the tag just read, has the wire type `expected`.
     @inline(__always)
     package func expect(_ tag: FieldTag, _ expected: WireType) throws(ProtoDecodingError) {
@@ -124,46 +136,54 @@ package struct ProtoReader: Sendable {
     @inline(__always)
     package mutating func readVarint() throws(ProtoDecodingError) -> UInt64 {
         let index = self.position
-        if self.end - index >= 2 {
+        // Wrapping arithmetic throughout: positions are array indices and lengths are bounded by them, so nothing
+        // here can overflow, and the hot path skips the overflow traps.
+        if self.end &- index >= 2 {
             let first = self.storage[index]
             if first < 0x80 {
-                self.position = index + 1
+                self.position = index &+ 1
                 return UInt64(first)
             }
-            let second = self.storage[index + 1]
+            let second = self.storage[index &+ 1]
             if second < 0x80 {
-                self.position = index + 2
+                self.position = index &+ 2
                 return UInt64(first & 0x7F) | UInt64(second) << 7
             }
         } else if index < self.end, self.storage[index] < 0x80 {
-            self.position = index + 1
+            self.position = index &+ 1
             return UInt64(self.storage[index])
         }
         return try self.readMultiByteVarint()
     }
 
-    /// The general case of `readVarint()`: more than one byte, or none left.
+    /// The general case of `readVarint()`: more than two bytes, or fewer than two left.
+    ///
+    /// Plain subscripts only: `withUnsafeBufferPointer` would retain the storage on every call.
     private mutating func readMultiByteVarint() throws(ProtoDecodingError) -> UInt64 {
         let start = self.position
+        let available = self.end &- start
+        let limit = start &+ min(available, 10)
         var index = start
         var result: UInt64 = 0
         var shift: UInt64 = 0
-        while true {
-            guard index < self.end else { throw .truncated(offset: start - self.origin) }
+        while index < limit {
             let byte = self.storage[index]
-            index += 1
+            index &+= 1
             if shift == 63 {
                 // The tenth byte holds the 64th bit only.
                 guard byte <= 1 else { throw .malformedVarint(offset: start - self.origin) }
-                result |= UInt64(byte) << 63
-                break
+                self.position = index
+                return result | UInt64(byte) << 63
             }
             result |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { break }
-            shift += 7
+            if byte < 0x80 {
+                self.position = index
+                return result
+            }
+            shift &+= 7
         }
-        self.position = index
-        return result
+        // Fewer than ten bytes left and no terminating byte among them.
+        throw .truncated(offset: start - self.origin)
     }
 
     /// Reads eight little-endian bytes (wire type `fixed64`).
@@ -171,8 +191,8 @@ package struct ProtoReader: Sendable {
     /// - Throws: `truncated` if fewer than eight bytes are left in the message.
     package mutating func readFixed64() throws(ProtoDecodingError) -> UInt64 {
         let start = self.position
-        guard self.end - start >= 8 else { throw .truncated(offset: start - self.origin) }
-        self.position = start + 8
+        guard self.end &- start >= 8 else { throw .truncated(offset: start - self.origin) }
+        self.position = start &+ 8
         let byteOffset = start - self.storage.startIndex
         return self.storage.withUnsafeBytes { raw in
             UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: byteOffset, as: UInt64.self))
@@ -184,8 +204,8 @@ package struct ProtoReader: Sendable {
     /// - Throws: `truncated` if fewer than four bytes are left in the message.
     package mutating func readFixed32() throws(ProtoDecodingError) -> UInt32 {
         let start = self.position
-        guard self.end - start >= 4 else { throw .truncated(offset: start - self.origin) }
-        self.position = start + 4
+        guard self.end &- start >= 4 else { throw .truncated(offset: start - self.origin) }
+        self.position = start &+ 4
         let byteOffset = start - self.storage.startIndex
         return self.storage.withUnsafeBytes { raw in
             UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: byteOffset, as: UInt32.self))
@@ -211,8 +231,8 @@ package struct ProtoReader: Sendable {
         }
         let start = self.position
         let length = Int(truncatingIfNeeded: rawLength)
-        guard length <= self.end - start else { throw .truncated(offset: lengthStart - self.origin) }
-        self.position = start + length
+        guard length <= self.end &- start else { throw .truncated(offset: lengthStart - self.origin) }
+        self.position = start &+ length
         return start..<self.position
     }
 
@@ -220,6 +240,15 @@ package struct ProtoReader: Sendable {
     @inline(__always)
     func slice(_ range: Range<Int>) -> ArraySlice<UInt8> {
         self.storage[range]
+    }
+
+    /// Calls `body` with the payload at `range` (from `readPayloadRange(for:)`) in contiguous memory.
+    @inline(__always)
+    func withUnsafePayload<Result>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let base = self.storage.startIndex
+        return self.storage.withUnsafeBufferPointer { whole in
+            body(UnsafeBufferPointer(rebasing: whole[(range.lowerBound - base)..<(range.upperBound - base)]))
+        }
     }
 
     /// The payload of a length-delimited field as a zero-copy view; `range` comes from `readPayloadRange(for:)`.
@@ -263,17 +292,43 @@ package struct ProtoReader: Sendable {
     package mutating func mergeMessage<Message: ProtoDecodable>(
         for tag: FieldTag, into message: inout Message
     ) throws(ProtoDecodingError) {
+        let outer = try self.enterMessage(for: tag)
+        try message.merge(from: &self)
+        self.leaveMessage(outer)
+    }
+
+    /// What `enterMessage(for:)` saves of the enclosing message, for `leaveMessage(_:)`.
+    struct EnclosingMessage {
+        /// The end of the enclosing message.
+        let end: Int
+        /// The end of the entered message.
+        let nestedEnd: Int
+    }
+
+    /// Starts decoding the embedded message of the length-delimited field `tag` in place: narrows the window to
+    /// it and spends one level of depth. Read its fields with `nextTag()` until `nil`, then call
+    /// `leaveMessage(_:)` with the result. For decoders that fill a value in place (map entries).
+    ///
+    /// - Throws: `wireTypeMismatch`, `depthLimitExceeded` (at the field's tag) and the length errors.
+    @inline(__always)
+    mutating func enterMessage(for tag: FieldTag) throws(ProtoDecodingError) -> EnclosingMessage {
         try self.expect(tag, .lengthDelimited)
         guard self.depthRemaining > 0 else { throw .depthLimitExceeded(offset: self.fieldStart - self.origin) }
         let range = try self.readLengthDelimitedRange()
-        let outerEnd = self.end
+        let outer = EnclosingMessage(end: self.end, nestedEnd: range.upperBound)
         self.position = range.lowerBound
         self.end = range.upperBound
-        self.depthRemaining -= 1
-        try message.merge(from: &self)
-        self.depthRemaining += 1
-        self.position = range.upperBound
-        self.end = outerEnd
+        self.depthRemaining &-= 1
+        return outer
+    }
+
+    /// Ends decoding an embedded message entered with `enterMessage(for:)`: continues after it in the enclosing
+    /// message and gives the depth level back.
+    @inline(__always)
+    mutating func leaveMessage(_ outer: EnclosingMessage) {
+        self.depthRemaining &+= 1
+        self.position = outer.nestedEnd
+        self.end = outer.end
     }
 
     /// Decodes the embedded message of field `tag` into an optional message field: an absent value starts from the

@@ -41,12 +41,13 @@ package struct ProtoStruct: Sendable, Equatable, ProtoDecodable, ProtoMapCompone
     ///
     /// - Throws: `ProtoDecodingError`; keys must be valid UTF-8.
     package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        let fieldsCount = self.fields.count
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 1: try reader.appendMapEntry(for: tag, to: &self.fields)
             default: try reader.skipField(tag)
             }
         }
-        ProtoMap.deduplicate(&self.fields)
+        ProtoMap.deduplicate(&self.fields, afterMergingOnto: fieldsCount)
     }
 }

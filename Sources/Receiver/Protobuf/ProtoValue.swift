@@ -116,6 +116,7 @@ struct ProtoListValue: ProtoDecodable {
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 1:
+                try reader.checkRoom(afterElements: self.values.count)
                 var value = ProtoValue.null
                 try reader.mergeMessage(for: tag, into: &value)
                 self.values.append(value)
