@@ -85,7 +85,7 @@ package struct ConfigurationOption: Sendable, Hashable {
             "PEM CA bundle; when set, gRPC clients must present a certificate it signed (mutual TLS)."),
         .init(
             "http.host", "http-host", ["SKYMESH_HTTP_HOST", "SW_CORE_REST_HOST"], "0.0.0.0",
-            "Address the HTTP listener (GraphQL, /healthcheck, /metrics) binds."),
+            "Address the HTTP listener (/healthcheck, /metrics; GraphQL later) binds."),
         .init(
             "http.port", "http-port", ["SKYMESH_HTTP_PORT", "SW_CORE_REST_PORT"], "12800",
             "Port of the HTTP listener; 0 picks a free port."),
