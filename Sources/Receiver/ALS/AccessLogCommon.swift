@@ -37,15 +37,27 @@ package struct AccessLogCommon: Sendable {
     /// `upstream_local_address` (14).
     package var upstreamLocalAddress: EnvoyAddress?
     /// `upstream_cluster` (15), e.g. `outbound|5050||checkoutservice.default.svc.cluster.local` or `inbound|5050||`.
-    package var upstreamCluster = ProtoBytes()
+    package var upstreamCluster: ProtoBytes {
+        get { self.bytes(at: self.upstreamClusterSpan) }
+        set { self.setBytes(newValue, at: \.upstreamClusterSpan) }
+    }
+    private var upstreamClusterSpan = ProtoSpan.empty
     /// `response_flags` (16); empty when absent.
     package var responseFlags = ResponseFlags()
     /// `metadata` (17): dynamic metadata; empty when absent.
     package var metadata = EnvoyMetadata()
     /// `upstream_transport_failure_reason` (18).
-    package var upstreamTransportFailureReason = ProtoBytes()
+    package var upstreamTransportFailureReason: ProtoBytes {
+        get { self.bytes(at: self.upstreamTransportFailureReasonSpan) }
+        set { self.setBytes(newValue, at: \.upstreamTransportFailureReasonSpan) }
+    }
+    private var upstreamTransportFailureReasonSpan = ProtoSpan.empty
     /// `route_name` (19).
-    package var routeName = ProtoBytes()
+    package var routeName: ProtoBytes {
+        get { self.bytes(at: self.routeNameSpan) }
+        set { self.setBytes(newValue, at: \.routeNameSpan) }
+    }
+    private var routeNameSpan = ProtoSpan.empty
     /// `downstream_direct_remote_address` (20): the TCP peer before any rewriting.
     package var downstreamDirectRemoteAddress: EnvoyAddress?
     /// `filter_state_objects` (21), `map<string, Any>` in wire order, each key once (last duplicate wins). Istio's
@@ -58,13 +70,25 @@ package struct AccessLogCommon: Sendable {
     /// `upstream_request_attempt_count` (24, v3).
     package var upstreamRequestAttemptCount: UInt32 = 0
     /// `connection_termination_details` (25, v3).
-    package var connectionTerminationDetails = ProtoBytes()
+    package var connectionTerminationDetails: ProtoBytes {
+        get { self.bytes(at: self.connectionTerminationDetailsSpan) }
+        set { self.setBytes(newValue, at: \.connectionTerminationDetailsSpan) }
+    }
+    private var connectionTerminationDetailsSpan = ProtoSpan.empty
     /// `stream_id` (26, v3).
-    package var streamID = ProtoBytes()
+    package var streamID: ProtoBytes {
+        get { self.bytes(at: self.streamIDSpan) }
+        set { self.setBytes(newValue, at: \.streamIDSpan) }
+    }
+    private var streamIDSpan = ProtoSpan.empty
     /// `intermediate_log_entry` (27, v3, deprecated in favour of `access_log_type`).
     package var intermediateLogEntry = false
     /// `downstream_transport_failure_reason` (28, v3).
-    package var downstreamTransportFailureReason = ProtoBytes()
+    package var downstreamTransportFailureReason: ProtoBytes {
+        get { self.bytes(at: self.downstreamTransportFailureReasonSpan) }
+        set { self.setBytes(newValue, at: \.downstreamTransportFailureReasonSpan) }
+    }
+    private var downstreamTransportFailureReasonSpan = ProtoSpan.empty
     /// `downstream_wire_bytes_sent` (29, v3).
     package var downstreamWireBytesSent: UInt64 = 0
     /// `downstream_wire_bytes_received` (30, v3).
@@ -76,6 +100,8 @@ package struct AccessLogCommon: Sendable {
     /// `access_log_type` (33, v3).
     package var accessLogType = AccessLogType.notSet
 
+    /// The buffer of the span fields (see `ProtoSpanOwner`).
+    var spanBuffer: ProtoBuffer?
     /// Properties with every field at its default.
     package init() {}
 
@@ -93,6 +119,7 @@ extension AccessLogCommon: ProtoDecodable {
     ///
     /// - Throws: `ProtoDecodingError`; filter-state keys must be valid UTF-8.
     package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        self.adoptBuffer(reader.sharedBuffer)
         let filterStateObjectsCount = self.filterStateObjects.count
         let customTagsCount = self.customTags.count
         while let tag = try reader.nextTag() {
@@ -116,11 +143,11 @@ extension AccessLogCommon: ProtoDecodable {
             case 12: try reader.mergeMessage(for: tag, into: &self.timeToLastDownstreamTxByte)
             case 13: try reader.mergeMessage(for: tag, into: &self.upstreamRemoteAddress)
             case 14: try reader.mergeMessage(for: tag, into: &self.upstreamLocalAddress)
-            case 15: self.upstreamCluster = try reader.readBytes(for: tag)
+            case 15: self.upstreamClusterSpan = try reader.readSpan(for: tag)
             case 16: try reader.mergeMessage(for: tag, into: &self.responseFlags)
             case 17: try reader.mergeMessage(for: tag, into: &self.metadata)
-            case 18: self.upstreamTransportFailureReason = try reader.readBytes(for: tag)
-            case 19: self.routeName = try reader.readBytes(for: tag)
+            case 18: self.upstreamTransportFailureReasonSpan = try reader.readSpan(for: tag)
+            case 19: self.routeNameSpan = try reader.readSpan(for: tag)
             case 20: try reader.mergeMessage(for: tag, into: &self.downstreamDirectRemoteAddress)
             case 21:
                 try reader.checkRoom(afterElements: self.filterStateObjects.count)
@@ -131,10 +158,10 @@ extension AccessLogCommon: ProtoDecodable {
             case 22: try reader.appendMapEntry(for: tag, to: &self.customTags)
             case 23: try reader.mergeMessage(for: tag, into: &self.duration)
             case 24: self.upstreamRequestAttemptCount = try reader.readUInt32(for: tag)
-            case 25: self.connectionTerminationDetails = try reader.readBytes(for: tag)
-            case 26: self.streamID = try reader.readBytes(for: tag)
+            case 25: self.connectionTerminationDetailsSpan = try reader.readSpan(for: tag)
+            case 26: self.streamIDSpan = try reader.readSpan(for: tag)
             case 27: self.intermediateLogEntry = try reader.readBool(for: tag)
-            case 28: self.downstreamTransportFailureReason = try reader.readBytes(for: tag)
+            case 28: self.downstreamTransportFailureReasonSpan = try reader.readSpan(for: tag)
             case 29: self.downstreamWireBytesSent = try reader.readUInt64(for: tag)
             case 30: self.downstreamWireBytesReceived = try reader.readUInt64(for: tag)
             case 31: self.upstreamWireBytesSent = try reader.readUInt64(for: tag)
@@ -188,5 +215,14 @@ extension AccessLogCommon {
                 ? "envoy.wasm.metadata_exchange.downstream_id" : nil
         default: nil
         }
+    }
+}
+
+extension AccessLogCommon: ProtoSpanOwner {
+    static var spanFields: [WritableKeyPath<AccessLogCommon, ProtoSpan>] {
+        [
+            \.upstreamClusterSpan, \.upstreamTransportFailureReasonSpan, \.routeNameSpan,
+            \.connectionTerminationDetailsSpan, \.streamIDSpan, \.downstreamTransportFailureReasonSpan,
+        ]
     }
 }

@@ -18,17 +18,36 @@ package enum EnvoyAddress: Sendable, Hashable, ProtoDecodable, CustomStringConve
         /// `protocol` (1).
         package var transportProtocol = TransportProtocol.tcp
         /// `address` (2): an IP address (or a host name, in configuration).
-        package var address = ProtoBytes()
+        package var address: ProtoBytes {
+            get { self.bytes(at: self.addressSpan) }
+            set { self.setBytes(newValue, at: \.addressSpan) }
+        }
+        private var addressSpan = ProtoSpan.empty
         /// `port_value` (3), one member of the oneof `port_specifier`; 0 when `namedPort` is set.
         package var portValue: UInt32 = 0
         /// `named_port` (4), the other member of `port_specifier`; empty when `portValue` is set.
-        package var namedPort = ProtoBytes()
+        package var namedPort: ProtoBytes {
+            get { self.bytes(at: self.namedPortSpan) }
+            set { self.setBytes(newValue, at: \.namedPortSpan) }
+        }
+        private var namedPortSpan = ProtoSpan.empty
         /// `resolver_name` (5).
-        package var resolverName = ProtoBytes()
+        package var resolverName: ProtoBytes {
+            get { self.bytes(at: self.resolverNameSpan) }
+            set { self.setBytes(newValue, at: \.resolverNameSpan) }
+        }
+        private var resolverNameSpan = ProtoSpan.empty
         /// `ipv4_compat` (6).
         package var ipv4Compat = false
         /// `network_namespace_filepath` (7), v3 only.
-        package var networkNamespaceFilepath = ProtoBytes()
+        package var networkNamespaceFilepath: ProtoBytes {
+            get { self.bytes(at: self.networkNamespaceFilepathSpan) }
+            set { self.setBytes(newValue, at: \.networkNamespaceFilepathSpan) }
+        }
+        private var networkNamespaceFilepathSpan = ProtoSpan.empty
+
+        /// The buffer of the span fields (see `ProtoSpanOwner`).
+        var spanBuffer: ProtoBuffer?
 
         /// An empty socket address.
         package init() {}
@@ -44,19 +63,20 @@ package enum EnvoyAddress: Sendable, Hashable, ProtoDecodable, CustomStringConve
         ///
         /// - Throws: `ProtoDecodingError`.
         package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+            self.adoptBuffer(reader.sharedBuffer)
             while let tag = try reader.nextTag() {
                 switch tag.fieldNumber {
                 case 1: self.transportProtocol = TransportProtocol(rawValue: try reader.readEnum(for: tag))
-                case 2: self.address = try reader.readBytes(for: tag)
+                case 2: self.addressSpan = try reader.readSpan(for: tag)
                 case 3:
                     self.portValue = try reader.readUInt32(for: tag)
-                    if !self.namedPort.isEmpty { self.namedPort = ProtoBytes() }
+                    self.namedPortSpan = .empty
                 case 4:
-                    self.namedPort = try reader.readBytes(for: tag)
+                    self.namedPortSpan = try reader.readSpan(for: tag)
                     self.portValue = 0
-                case 5: self.resolverName = try reader.readBytes(for: tag)
+                case 5: self.resolverNameSpan = try reader.readSpan(for: tag)
                 case 6: self.ipv4Compat = try reader.readBool(for: tag)
-                case 7: self.networkNamespaceFilepath = try reader.readBytes(for: tag)
+                case 7: self.networkNamespaceFilepathSpan = try reader.readSpan(for: tag)
                 default: try reader.skipField(tag)
                 }
             }
@@ -78,9 +98,16 @@ package enum EnvoyAddress: Sendable, Hashable, ProtoDecodable, CustomStringConve
     /// `envoy.config.core.v3.Pipe` (envoy-als-wire.md §3.7), a Unix domain socket.
     package struct Pipe: Sendable, Hashable, ProtoDecodable {
         /// `path` (1).
-        package var path = ProtoBytes()
+        package var path: ProtoBytes {
+            get { self.bytes(at: self.pathSpan) }
+            set { self.setBytes(newValue, at: \.pathSpan) }
+        }
+        private var pathSpan = ProtoSpan.empty
         /// `mode` (2), the file mode.
         package var mode: UInt32 = 0
+
+        /// The buffer of the span fields (see `ProtoSpanOwner`).
+        var spanBuffer: ProtoBuffer?
 
         /// An empty pipe address.
         package init() {}
@@ -89,9 +116,10 @@ package enum EnvoyAddress: Sendable, Hashable, ProtoDecodable, CustomStringConve
         ///
         /// - Throws: `ProtoDecodingError`.
         package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+            self.adoptBuffer(reader.sharedBuffer)
             while let tag = try reader.nextTag() {
                 switch tag.fieldNumber {
-                case 1: self.path = try reader.readBytes(for: tag)
+                case 1: self.pathSpan = try reader.readSpan(for: tag)
                 case 2: self.mode = try reader.readUInt32(for: tag)
                 default: try reader.skipField(tag)
                 }
@@ -102,9 +130,20 @@ package enum EnvoyAddress: Sendable, Hashable, ProtoDecodable, CustomStringConve
     /// `envoy.config.core.v3.EnvoyInternalAddress` (envoy-als-wire.md §3.7), an internal listener.
     package struct InternalAddress: Sendable, Hashable, ProtoDecodable {
         /// `server_listener_name` (1).
-        package var serverListenerName = ProtoBytes()
+        package var serverListenerName: ProtoBytes {
+            get { self.bytes(at: self.serverListenerNameSpan) }
+            set { self.setBytes(newValue, at: \.serverListenerNameSpan) }
+        }
+        private var serverListenerNameSpan = ProtoSpan.empty
         /// `endpoint_id` (2).
-        package var endpointID = ProtoBytes()
+        package var endpointID: ProtoBytes {
+            get { self.bytes(at: self.endpointIDSpan) }
+            set { self.setBytes(newValue, at: \.endpointIDSpan) }
+        }
+        private var endpointIDSpan = ProtoSpan.empty
+
+        /// The buffer of the span fields (see `ProtoSpanOwner`).
+        var spanBuffer: ProtoBuffer?
 
         /// An empty internal address.
         package init() {}
@@ -113,10 +152,11 @@ package enum EnvoyAddress: Sendable, Hashable, ProtoDecodable, CustomStringConve
         ///
         /// - Throws: `ProtoDecodingError`.
         package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+            self.adoptBuffer(reader.sharedBuffer)
             while let tag = try reader.nextTag() {
                 switch tag.fieldNumber {
-                case 1: self.serverListenerName = try reader.readBytes(for: tag)
-                case 2: self.endpointID = try reader.readBytes(for: tag)
+                case 1: self.serverListenerNameSpan = try reader.readSpan(for: tag)
+                case 2: self.endpointIDSpan = try reader.readSpan(for: tag)
                 default: try reader.skipField(tag)
                 }
             }
@@ -181,5 +221,56 @@ package enum EnvoyAddress: Sendable, Hashable, ProtoDecodable, CustomStringConve
                 try reader.skipField(tag)
             }
         }
+    }
+}
+
+extension EnvoyAddress.SocketAddress: ProtoSpanOwner {
+    static var spanFields: [WritableKeyPath<EnvoyAddress.SocketAddress, ProtoSpan>] {
+        [\.addressSpan, \.namedPortSpan, \.resolverNameSpan, \.networkNamespaceFilepathSpan]
+    }
+
+    /// Whether both hold the same field values (strings compared by content).
+    package static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.transportProtocol == rhs.transportProtocol && lhs.portValue == rhs.portValue
+            && lhs.ipv4Compat == rhs.ipv4Compat && lhs.spanFieldsEqual(rhs)
+    }
+
+    /// Hashes the field values (strings by content).
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(self.transportProtocol)
+        hasher.combine(self.portValue)
+        hasher.combine(self.ipv4Compat)
+        self.hashSpanFields(into: &hasher)
+    }
+}
+
+extension EnvoyAddress.Pipe: ProtoSpanOwner {
+    static var spanFields: [WritableKeyPath<EnvoyAddress.Pipe, ProtoSpan>] { [\.pathSpan] }
+
+    /// Whether both hold the same field values (strings compared by content).
+    package static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.mode == rhs.mode && lhs.spanFieldsEqual(rhs)
+    }
+
+    /// Hashes the field values (strings by content).
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(self.mode)
+        self.hashSpanFields(into: &hasher)
+    }
+}
+
+extension EnvoyAddress.InternalAddress: ProtoSpanOwner {
+    static var spanFields: [WritableKeyPath<EnvoyAddress.InternalAddress, ProtoSpan>] {
+        [\.serverListenerNameSpan, \.endpointIDSpan]
+    }
+
+    /// Whether both hold the same field values (strings compared by content).
+    package static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.spanFieldsEqual(rhs)
+    }
+
+    /// Hashes the field values (strings by content).
+    package func hash(into hasher: inout Hasher) {
+        self.hashSpanFields(into: &hasher)
     }
 }

@@ -5,23 +5,55 @@ package struct HTTPRequestProperties: Sendable {
     /// `request_method` (1).
     package var requestMethod = RequestMethod.unspecified
     /// `scheme` (2).
-    package var scheme = ProtoBytes()
+    package var scheme: ProtoBytes {
+        get { self.bytes(at: self.schemeSpan) }
+        set { self.setBytes(newValue, at: \.schemeSpan) }
+    }
+    private var schemeSpan = ProtoSpan.empty
     /// `authority` (3), the `:authority` / `Host` header.
-    package var authority = ProtoBytes()
+    package var authority: ProtoBytes {
+        get { self.bytes(at: self.authoritySpan) }
+        set { self.setBytes(newValue, at: \.authoritySpan) }
+    }
+    private var authoritySpan = ProtoSpan.empty
     /// `port` (4), a `UInt32Value`: `nil` when absent.
     package var port: UInt32?
     /// `path` (5), with the query string.
-    package var path = ProtoBytes()
+    package var path: ProtoBytes {
+        get { self.bytes(at: self.pathSpan) }
+        set { self.setBytes(newValue, at: \.pathSpan) }
+    }
+    private var pathSpan = ProtoSpan.empty
     /// `user_agent` (6).
-    package var userAgent = ProtoBytes()
+    package var userAgent: ProtoBytes {
+        get { self.bytes(at: self.userAgentSpan) }
+        set { self.setBytes(newValue, at: \.userAgentSpan) }
+    }
+    private var userAgentSpan = ProtoSpan.empty
     /// `referer` (7).
-    package var referer = ProtoBytes()
+    package var referer: ProtoBytes {
+        get { self.bytes(at: self.refererSpan) }
+        set { self.setBytes(newValue, at: \.refererSpan) }
+    }
+    private var refererSpan = ProtoSpan.empty
     /// `forwarded_for` (8), the `X-Forwarded-For` header.
-    package var forwardedFor = ProtoBytes()
+    package var forwardedFor: ProtoBytes {
+        get { self.bytes(at: self.forwardedForSpan) }
+        set { self.setBytes(newValue, at: \.forwardedForSpan) }
+    }
+    private var forwardedForSpan = ProtoSpan.empty
     /// `request_id` (9), the `x-request-id` header.
-    package var requestID = ProtoBytes()
+    package var requestID: ProtoBytes {
+        get { self.bytes(at: self.requestIDSpan) }
+        set { self.setBytes(newValue, at: \.requestIDSpan) }
+    }
+    private var requestIDSpan = ProtoSpan.empty
     /// `original_path` (10), before any rewrite.
-    package var originalPath = ProtoBytes()
+    package var originalPath: ProtoBytes {
+        get { self.bytes(at: self.originalPathSpan) }
+        set { self.setBytes(newValue, at: \.originalPathSpan) }
+    }
+    private var originalPathSpan = ProtoSpan.empty
     /// `request_headers_bytes` (11).
     package var requestHeadersBytes: UInt64 = 0
     /// `request_body_bytes` (12).
@@ -34,6 +66,8 @@ package struct HTTPRequestProperties: Sendable {
     /// `downstream_header_bytes_received` (15, v3).
     package var downstreamHeaderBytesReceived: UInt64 = 0
 
+    /// The buffer of the span fields (see `ProtoSpanOwner`).
+    var spanBuffer: ProtoBuffer?
     /// Properties with every field at its default.
     package init() {}
 
@@ -85,19 +119,20 @@ extension HTTPRequestProperties: ProtoDecodable {
     ///
     /// - Throws: `ProtoDecodingError`.
     package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        self.adoptBuffer(reader.sharedBuffer)
         let requestHeadersCount = self.requestHeaders.count
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 1: self.requestMethod = RequestMethod(rawValue: try reader.readEnum(for: tag))
-            case 2: self.scheme = try reader.readBytes(for: tag)
-            case 3: self.authority = try reader.readBytes(for: tag)
+            case 2: self.schemeSpan = try reader.readSpan(for: tag)
+            case 3: self.authoritySpan = try reader.readSpan(for: tag)
             case 4: try reader.mergeUInt32Value(for: tag, into: &self.port)
-            case 5: self.path = try reader.readBytes(for: tag)
-            case 6: self.userAgent = try reader.readBytes(for: tag)
-            case 7: self.referer = try reader.readBytes(for: tag)
-            case 8: self.forwardedFor = try reader.readBytes(for: tag)
-            case 9: self.requestID = try reader.readBytes(for: tag)
-            case 10: self.originalPath = try reader.readBytes(for: tag)
+            case 5: self.pathSpan = try reader.readSpan(for: tag)
+            case 6: self.userAgentSpan = try reader.readSpan(for: tag)
+            case 7: self.refererSpan = try reader.readSpan(for: tag)
+            case 8: self.forwardedForSpan = try reader.readSpan(for: tag)
+            case 9: self.requestIDSpan = try reader.readSpan(for: tag)
+            case 10: self.originalPathSpan = try reader.readSpan(for: tag)
             case 11: self.requestHeadersBytes = try reader.readUInt64(for: tag)
             case 12: self.requestBodyBytes = try reader.readUInt64(for: tag)
             case 13: try reader.appendMapEntry(for: tag, to: &self.requestHeaders)
@@ -107,5 +142,14 @@ extension HTTPRequestProperties: ProtoDecodable {
             }
         }
         ProtoMap.deduplicate(&self.requestHeaders, afterMergingOnto: requestHeadersCount)
+    }
+}
+
+extension HTTPRequestProperties: ProtoSpanOwner {
+    static var spanFields: [WritableKeyPath<HTTPRequestProperties, ProtoSpan>] {
+        [
+            \.schemeSpan, \.authoritySpan, \.pathSpan, \.userAgentSpan, \.refererSpan, \.forwardedForSpan,
+            \.requestIDSpan, \.originalPathSpan,
+        ]
     }
 }

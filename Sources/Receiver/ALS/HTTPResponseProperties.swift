@@ -14,12 +14,18 @@ package struct HTTPResponseProperties: Sendable {
     /// `response_trailers` (5), `map<string, string>`, e.g. `grpc-status` when the logger is configured to log it.
     package var responseTrailers: [(key: ProtoBytes, value: ProtoBytes)] = []
     /// `response_code_details` (6), e.g. `via_upstream`.
-    package var responseCodeDetails = ProtoBytes()
+    package var responseCodeDetails: ProtoBytes {
+        get { self.bytes(at: self.responseCodeDetailsSpan) }
+        set { self.setBytes(newValue, at: \.responseCodeDetailsSpan) }
+    }
+    private var responseCodeDetailsSpan = ProtoSpan.empty
     /// `upstream_header_bytes_received` (7, v3).
     package var upstreamHeaderBytesReceived: UInt64 = 0
     /// `downstream_header_bytes_sent` (8, v3).
     package var downstreamHeaderBytesSent: UInt64 = 0
 
+    /// The buffer of the span fields (see `ProtoSpanOwner`).
+    var spanBuffer: ProtoBuffer?
     /// Properties with every field at its default.
     package init() {}
 
@@ -39,6 +45,7 @@ extension HTTPResponseProperties: ProtoDecodable {
     ///
     /// - Throws: `ProtoDecodingError`.
     package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        self.adoptBuffer(reader.sharedBuffer)
         let responseHeadersCount = self.responseHeaders.count
         let responseTrailersCount = self.responseTrailers.count
         while let tag = try reader.nextTag() {
@@ -48,7 +55,7 @@ extension HTTPResponseProperties: ProtoDecodable {
             case 3: self.responseBodyBytes = try reader.readUInt64(for: tag)
             case 4: try reader.appendMapEntry(for: tag, to: &self.responseHeaders)
             case 5: try reader.appendMapEntry(for: tag, to: &self.responseTrailers)
-            case 6: self.responseCodeDetails = try reader.readBytes(for: tag)
+            case 6: self.responseCodeDetailsSpan = try reader.readSpan(for: tag)
             case 7: self.upstreamHeaderBytesReceived = try reader.readUInt64(for: tag)
             case 8: self.downstreamHeaderBytesSent = try reader.readUInt64(for: tag)
             default: try reader.skipField(tag)
@@ -57,4 +64,8 @@ extension HTTPResponseProperties: ProtoDecodable {
         ProtoMap.deduplicate(&self.responseHeaders, afterMergingOnto: responseHeadersCount)
         ProtoMap.deduplicate(&self.responseTrailers, afterMergingOnto: responseTrailersCount)
     }
+}
+
+extension HTTPResponseProperties: ProtoSpanOwner {
+    static var spanFields: [WritableKeyPath<HTTPResponseProperties, ProtoSpan>] { [\.responseCodeDetailsSpan] }
 }

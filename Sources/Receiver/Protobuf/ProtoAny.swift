@@ -10,15 +10,22 @@ package struct ProtoAny: Sendable, Hashable, ProtoDecodable, ProtoMapComponent {
     package static let bytesValueTypeURL: ProtoBytes = "type.googleapis.com/google.protobuf.BytesValue"
 
     /// `type_url` (1), `type.googleapis.com/<full message name>`.
-    package var typeURL: ProtoBytes
+    package var typeURL: ProtoBytes {
+        get { self.bytes(at: self.typeURLSpan) }
+        set { self.setBytes(newValue, at: \.typeURLSpan) }
+    }
     /// `value` (2), the serialized message.
-    package var value: ProtoBytes
+    package var value: ProtoBytes {
+        get { self.bytes(at: self.valueSpan) }
+        set { self.setBytes(newValue, at: \.valueSpan) }
+    }
+    /// The buffer of both parts (see `ProtoSpanOwner`): one reference for the two views.
+    var spanBuffer: ProtoBuffer?
+    private var typeURLSpan = ProtoSpan.empty
+    private var valueSpan = ProtoSpan.empty
 
     /// An empty Any.
-    package init() {
-        self.typeURL = ProtoBytes()
-        self.value = ProtoBytes()
-    }
+    package init() {}
 
     /// An Any with the given parts.
     package init(typeURL: ProtoBytes, value: ProtoBytes) {
@@ -37,12 +44,28 @@ package struct ProtoAny: Sendable, Hashable, ProtoDecodable, ProtoMapComponent {
     ///
     /// - Throws: `ProtoDecodingError`.
     package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        self.adoptBuffer(reader.sharedBuffer)
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
-            case 1: self.typeURL = try reader.readBytes(for: tag)
-            case 2: self.value = try reader.readBytes(for: tag)
+            case 1: self.typeURLSpan = try reader.readSpan(for: tag)
+            case 2: self.valueSpan = try reader.readSpan(for: tag)
             default: try reader.skipField(tag)
             }
         }
+    }
+}
+
+extension ProtoAny: ProtoSpanOwner {
+    static var spanFields: [WritableKeyPath<ProtoAny, ProtoSpan>] { [\.typeURLSpan, \.valueSpan] }
+
+    /// Whether both have the same type URL and payload bytes.
+    package static func == (lhs: ProtoAny, rhs: ProtoAny) -> Bool {
+        lhs.typeURL == rhs.typeURL && lhs.value == rhs.value
+    }
+
+    /// Hashes the type URL and payload bytes.
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(self.typeURL)
+        hasher.combine(self.value)
     }
 }

@@ -27,6 +27,24 @@ package struct ProtoBytes: Sendable, Hashable, ExpressibleByStringLiteral, Custo
         self.length = Int32(truncatingIfNeeded: range.count)
     }
 
+    /// A view of `span` of `buffer` (of nothing when `span` is empty); traps if `span` is not inside `buffer`.
+    @inline(__always)
+    package init(buffer: ProtoBuffer?, span: ProtoSpan) {
+        if span.length == 0 {
+            self.buffer = nil
+        } else {
+            precondition(
+                buffer != nil && span.start >= 0 && Int(span.start) + Int(span.length) <= buffer!.bytes.count,
+                "ProtoSpan outside its buffer")
+            self.buffer = buffer
+        }
+        self.start = span.start
+        self.length = span.length
+    }
+
+    /// The view's range in its buffer.
+    package var span: ProtoSpan { ProtoSpan(start: self.start, length: self.length) }
+
     /// Wraps a slice without copying it (up to 2 GiB).
     package init(_ bytes: ArraySlice<UInt8>) {
         precondition(bytes.count <= Int(Int32.max), "ProtoBytes holds at most 2 GiB")

@@ -110,6 +110,15 @@ extension ProtoReader {
         return self.view(range)
     }
 
+    /// Reads a `string` or `bytes` field as a span of `sharedBuffer`, for a `ProtoSpanOwner` that has adopted it.
+    ///
+    /// - Throws: `wireTypeMismatch` and the length errors.
+    @inline(__always)
+    package mutating func readSpan(for tag: FieldTag) throws(ProtoDecodingError) -> ProtoSpan {
+        let range = try self.readPayloadRange(for: tag)
+        return self.span(range)
+    }
+
     /// Reads a `string` field into a `String`, validating its UTF-8 (proto3 requires valid UTF-8).
     ///
     /// - Throws: `wireTypeMismatch`, the length errors, and `invalidUTF8` at the string's first byte.

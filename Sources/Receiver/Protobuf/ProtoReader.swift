@@ -257,6 +257,17 @@ package struct ProtoReader: Sendable {
         ProtoBytes(buffer: self.buffer, range: range)
     }
 
+    /// The span of `sharedBuffer` at `range`.
+    @inline(__always)
+    func span(_ range: Range<Int>) -> ProtoSpan {
+        ProtoSpan(
+            start: Int32(truncatingIfNeeded: range.lowerBound - self.storage.startIndex),
+            length: Int32(truncatingIfNeeded: range.count))
+    }
+
+    /// The buffer the spans from `readSpan(for:)` refer to: a `ProtoSpanOwner` adopts it before storing them.
+    package var sharedBuffer: ProtoBuffer { self.buffer }
+
     /// Reads a length-delimited payload, returning its indices; for the typed readers of this module.
     @inline(__always)
     mutating func readPayloadRange(for tag: FieldTag) throws(ProtoDecodingError) -> Range<Int> {

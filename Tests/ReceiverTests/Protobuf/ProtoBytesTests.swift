@@ -18,6 +18,36 @@ import Testing
         #expect(ProtoBytes(hex("61 62")[1...]) == "b")
     }
 
+    /// A struct holding its string fields as spans of one buffer stays correct when the fields come from different
+    /// buffers (set by hand, or merged from another message): the other fields are rebased, not lost.
+    @Test func spanOwnersMixBuffers() throws {
+        var any = ProtoAny(typeURL: "type.googleapis.com/x", value: ProtoBytes([1, 2, 3]))
+        #expect(any.typeURL == "type.googleapis.com/x" && any.value.bytes.elementsEqual([1, 2, 3]))
+        any.value = ProtoBytes()
+        #expect(any.value.isEmpty && any.typeURL == "type.googleapis.com/x")
+        var decoded = try ProtoAny(serializedBytes: hex("0a 01 61 12 01 62"))
+        decoded.typeURL = "c"
+        #expect(decoded.typeURL == "c" && decoded.value == "b")
+        #expect(
+            decoded == ProtoAny(typeURL: "c", value: "b")
+                && decoded.hashValue == ProtoAny(typeURL: "c", value: "b").hashValue)
+        var merged = try ProtoAny(serializedBytes: hex("0a 01 61"))
+        var reader = try ProtoReader(hex("12 01 62"))
+        try merged.merge(from: &reader)
+        #expect(merged.typeURL == "a" && merged.value == "b" && merged.value.offset == 2)
+        var request = HTTPRequestProperties()
+        request.path = "/a"
+        var requestReader = try ProtoReader(hex("1a 01 68"))
+        try request.merge(from: &requestReader)
+        #expect(request.path == "/a" && request.authority == "h" && request.scheme.isEmpty)
+        var socket = EnvoyAddress.SocketAddress(address: "10.0.0.1", portValue: 80)
+        socket.namedPort = "http"
+        #expect(socket.address == "10.0.0.1" && socket.namedPort == "http")
+        #expect(socket != EnvoyAddress.SocketAddress(address: "10.0.0.1", portValue: 80))
+        socket.namedPort = ProtoBytes()
+        #expect(socket == EnvoyAddress.SocketAddress(address: "10.0.0.1", portValue: 80))
+    }
+
     /// `string` is lossy for display, `validatedString()` refuses invalid UTF-8 at the view's offset.
     @Test func strings() throws {
         let view = try ProtoAny(serializedBytes: hex("12 04 61 ff 62 e2")).value
