@@ -26,12 +26,12 @@ extension StreamAccessLogsMessage: ProtoDecodable {
             case 1:
                 try reader.mergeMessage(for: tag, into: &self.identifier)
             case 2:
-                var batch = HTTPEntries(entries: self.httpEntries)
+                var batch = EntryBatch(entries: self.httpEntries)
                 self.httpEntries = []
                 try reader.mergeMessage(for: tag, into: &batch)
                 self.httpEntries = batch.entries
             case 3:
-                var batch = TCPEntries(entries: self.tcpEntries)
+                var batch = EntryBatch(entries: self.tcpEntries)
                 self.tcpEntries = []
                 try reader.mergeMessage(for: tag, into: &batch)
                 self.tcpEntries = batch.entries
@@ -42,11 +42,12 @@ extension StreamAccessLogsMessage: ProtoDecodable {
     }
 }
 
-/// `StreamAccessLogsMessage.HTTPAccessLogEntries`, decoded straight into the message's entry list.
-private struct HTTPEntries: ProtoDecodable {
-    var entries: [HTTPAccessLogEntry] = []
+/// `StreamAccessLogsMessage.HTTPAccessLogEntries` or `.TCPAccessLogEntries` (envoy-als-wire.md §3.1): both are
+/// one repeated `log_entry` (field 1), decoded straight into the message's entry list.
+private struct EntryBatch<Entry: ProtoDecodable>: ProtoDecodable {
+    var entries: [Entry] = []
 
-    /// Decodes `StreamAccessLogsMessage.HTTPAccessLogEntries` (envoy-als-wire.md §3.1): 1 repeated `log_entry`.
+    /// Decodes the batch: 1 repeated `log_entry`, each appended.
     mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         // Reserve only for the first batch: reserving again for every repeated batch would copy the list each time.
         if self.entries.isEmpty { self.entries.reserveCapacity(reader.countFields(1)) }
@@ -54,28 +55,7 @@ private struct HTTPEntries: ProtoDecodable {
             switch tag.fieldNumber {
             case 1:
                 try reader.checkRoom(afterElements: self.entries.count)
-                self.entries.append(HTTPAccessLogEntry())
-                try reader.mergeMessage(for: tag, into: &self.entries[self.entries.count - 1])
-            default:
-                try reader.skipField(tag)
-            }
-        }
-    }
-}
-
-/// `StreamAccessLogsMessage.TCPAccessLogEntries`, decoded straight into the message's entry list.
-private struct TCPEntries: ProtoDecodable {
-    var entries: [TCPAccessLogEntry] = []
-
-    /// Decodes `StreamAccessLogsMessage.TCPAccessLogEntries` (envoy-als-wire.md §3.1): 1 repeated `log_entry`.
-    mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
-        // Reserve only for the first batch: reserving again for every repeated batch would copy the list each time.
-        if self.entries.isEmpty { self.entries.reserveCapacity(reader.countFields(1)) }
-        while let tag = try reader.nextTag() {
-            switch tag.fieldNumber {
-            case 1:
-                try reader.checkRoom(afterElements: self.entries.count)
-                self.entries.append(TCPAccessLogEntry())
+                self.entries.append(Entry())
                 try reader.mergeMessage(for: tag, into: &self.entries[self.entries.count - 1])
             default:
                 try reader.skipField(tag)
