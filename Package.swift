@@ -50,7 +50,7 @@ let package = Package(
         // Metrics → storage: SQLite (WAL), schema migrations, rollups.
         .target(
             name: "Storage",
-            dependencies: ["CSQLite", "Telemetry"],
+            dependencies: ["CSQLite", "Analysis", "Telemetry"],
             swiftSettings: swiftSettings),
         // A general GraphQL engine with no SkyWalking knowledge.
         .target(name: "GraphQL", swiftSettings: swiftSettings),
@@ -75,7 +75,9 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"], swiftSettings: swiftSettings),
-        .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: swiftSettings),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Analysis"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AnalysisTests", dependencies: ["Analysis", "Receiver", "Telemetry"], swiftSettings: swiftSettings),
         .testTarget(name: "ReceiverTests", dependencies: ["Receiver", "Telemetry"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
