@@ -7,6 +7,9 @@ package struct AccessLogBatch: Sendable {
     /// The stream's identifier: from its first message (Envoy), or the latest one carried (Satellite);
     /// `nil` when the stream never sent one.
     package var identifier: AccessLogIdentifier?
+    /// Incremented each time the stream adopts an identifier, so a consumer re-derives what depends on it only
+    /// when it changed (once per stream for Envoy; per carried identifier for Satellite).
+    package var identifierVersion: Int
     /// HTTP entries (`http_logs`).
     package var httpEntries: [HTTPAccessLogEntry]
     /// TCP entries (`tcp_logs`).
@@ -14,11 +17,12 @@ package struct AccessLogBatch: Sendable {
 
     /// Creates a batch.
     package init(
-        api: AccessLogAPI, identifier: AccessLogIdentifier?, httpEntries: [HTTPAccessLogEntry],
-        tcpEntries: [TCPAccessLogEntry]
+        api: AccessLogAPI, identifier: AccessLogIdentifier?, identifierVersion: Int = 0,
+        httpEntries: [HTTPAccessLogEntry], tcpEntries: [TCPAccessLogEntry]
     ) {
         self.api = api
         self.identifier = identifier
+        self.identifierVersion = identifierVersion
         self.httpEntries = httpEntries
         self.tcpEntries = tcpEntries
     }

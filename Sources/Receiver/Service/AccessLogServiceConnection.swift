@@ -199,8 +199,16 @@ package final class AccessLogServiceConnection: HTTP2StreamHandler {
         }
     }
 
+    /// The connection is gone: every stream still open ends for the analysis stage too.
+    package func connectionClosed() {
+        for stream in self.streams.values { stream.consumer?.finish() }
+        self.metrics.openStreams.add(-Int64(self.streams.count))
+        self.streams.removeAll()
+    }
+
     package func streamClosed(_ streamID: Int32, errorCode: UInt32) {
         guard let stream = self.streams.removeValue(forKey: streamID) else { return }
+        stream.consumer?.finish()
         self.bufferedBytes -= stream.deframer.bufferedBytes
         self.metrics.openStreams.add(-1)
     }
@@ -229,15 +237,18 @@ package final class AccessLogServiceConnection: HTTP2StreamHandler {
         }
         if let identifier = decoded.identifier, !stream.sawFirstMessage || stream.api.identifierMayChange {
             stream.identifier = identifier
+            stream.identifierVersion += 1
         }
         stream.sawFirstMessage = true
         self.metrics.httpEntries.increment(by: UInt64(decoded.httpEntries.count))
         self.metrics.tcpEntries.increment(by: UInt64(decoded.tcpEntries.count))
         guard !decoded.httpEntries.isEmpty || !decoded.tcpEntries.isEmpty else { return nil }
-        self.sink.consume(
+        let consumer = stream.consumer ?? self.sink.makeStreamConsumer(api: stream.api)
+        stream.consumer = consumer
+        consumer.consume(
             AccessLogBatch(
-                api: stream.api, identifier: stream.identifier, httpEntries: decoded.httpEntries,
-                tcpEntries: decoded.tcpEntries))
+                api: stream.api, identifier: stream.identifier, identifierVersion: stream.identifierVersion,
+                httpEntries: decoded.httpEntries, tcpEntries: decoded.tcpEntries))
         return nil
     }
 

@@ -2,14 +2,24 @@ import Telemetry
 
 /// The one narrow interface from the receiver to the analysis stage.
 ///
-/// `consume(_:)` is called on the event-loop thread that decoded the batch, so it must return quickly: an
-/// implementation hands the batch to its own workers (or, like ``CountingAccessLogSink``, just counts it).
+/// The receiver opens one consumer per gRPC stream, on the event-loop thread that serves the stream, when the
+/// stream's first entries arrive; every batch of the stream then goes to that consumer on that thread, and
+/// `finish()` is called when the stream ends. Per-stream state (the proxy's identity, caches) lives in the
+/// consumer, so nothing is recomputed per entry.
 package protocol AccessLogSink: Sendable {
-    /// Takes ownership of a decoded batch.
-    func consume(_ batch: AccessLogBatch)
+    /// A consumer for one new stream of `api`.
+    func makeStreamConsumer(api: AccessLogAPI) -> any AccessLogStreamConsumer
 }
 
-/// The sink used until the analysis stage exists: counts what it is given, keeps nothing.
+/// The analysis stage's side of one gRPC stream. Confined to the stream's event-loop thread.
+package protocol AccessLogStreamConsumer: AnyObject {
+    /// Takes ownership of a decoded batch. Must return quickly: it runs on the event loop.
+    func consume(_ batch: AccessLogBatch)
+    /// The stream ended (normally or not); no batch follows.
+    func finish()
+}
+
+/// The sink used when no analysis is configured (and by receiver tests): counts what it is given, keeps nothing.
 package final class CountingAccessLogSink: AccessLogSink {
     private let batches: Counter
     private let entries: Counter
@@ -22,9 +32,25 @@ package final class CountingAccessLogSink: AccessLogSink {
             "skymesh_analysis_entries_total", help: "Decoded ALS entries handed to the analysis stage.")
     }
 
-    /// Counts the batch and its entries.
-    package func consume(_ batch: AccessLogBatch) {
-        self.batches.increment()
-        self.entries.increment(by: UInt64(batch.httpEntries.count + batch.tcpEntries.count))
+    /// A consumer that counts into this sink's counters.
+    package func makeStreamConsumer(api: AccessLogAPI) -> any AccessLogStreamConsumer {
+        Consumer(batches: self.batches, entries: self.entries)
+    }
+
+    private final class Consumer: AccessLogStreamConsumer {
+        let batches: Counter
+        let entries: Counter
+
+        init(batches: Counter, entries: Counter) {
+            self.batches = batches
+            self.entries = entries
+        }
+
+        func consume(_ batch: AccessLogBatch) {
+            self.batches.increment()
+            self.entries.increment(by: UInt64(batch.httpEntries.count + batch.tcpEntries.count))
+        }
+
+        func finish() {}
     }
 }

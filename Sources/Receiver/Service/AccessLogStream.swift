@@ -6,6 +6,10 @@ struct AccessLogStream {
     var deframer: GRPCMessageDeframer
     /// The proxy identity the stream's entries belong to.
     var identifier: AccessLogIdentifier?
+    /// Incremented each time `identifier` is set (see `AccessLogBatch.identifierVersion`).
+    var identifierVersion = 0
+    /// The analysis stage's consumer, opened with the first batch.
+    var consumer: (any AccessLogStreamConsumer)?
     /// Whether the first message has been seen (Envoy sends the identifier only in it).
     var sawFirstMessage = false
     /// The `grpc-encoding` the client declared, if any.

@@ -58,7 +58,9 @@ final class GRPCConnectionHandler: ConnectionHandler {
         context.close(.afterFlush)
     }
 
-    func connectionClosed(context: any ConnectionContext) {}
+    func connectionClosed(context: any ConnectionContext) {
+        self.connection?.connectionClosed()
+    }
 
     private func flush(_ context: any ConnectionContext) {
         guard let connection = self.connection else { return }

@@ -1,0 +1,109 @@
+import Receiver
+
+/// One side's view of one HTTP call: SkyWalking's `HTTPServiceMeshMetric` (als-mxmesh.md §4.1), as mx-mesh
+/// builds it from an `HTTPAccessLogEntry` and the two identities.
+package struct MeshCall: Sendable, Equatable {
+    /// The protocol (`RequestType` and relation component, §4.6, §4.11).
+    package enum RequestType: Sendable, Equatable {
+        /// HTTP: component `http` (49).
+        case http
+        /// gRPC: component `GRPC` (23).
+        case grpc
+
+        /// The relation component of the type.
+        package var component: ComponentSet { self == .http ? .http : .grpc }
+    }
+
+    /// Which side logged the call.
+    package var detectPoint: DetectPoint
+    /// Start in epoch ms (server: the request start; client: plus the time to the first upstream byte).
+    package var startMilliseconds: Int64
+    /// End in epoch ms.
+    package var endMilliseconds: Int64
+    /// The caller.
+    package var source: ServiceIdentity
+    /// The callee.
+    package var destination: ServiceIdentity
+    /// `METHOD:path` (§4.5), before truncation and grouping.
+    package var endpoint: String
+    /// Latency in ms, at least 1, clamped to `Int32.max` (§4.1 field 8).
+    package var latency: Int64
+    /// The response code; 0, absent or negative as int32 read as 200.
+    package var responseCode: Int32
+    /// Server: code < 500; client: code < 400 (§4.4).
+    package var isSuccess: Bool
+    /// HTTP or gRPC.
+    package var requestType: RequestType
+    /// Server side from the TLS properties; client side always `.none`.
+    package var tlsMode: TLSMode
+    /// §4.8.
+    package var internalErrorCode: String
+    /// §4.9.
+    package var internalRequestLatencyNanos: Int64
+    /// §4.9.
+    package var internalResponseLatencyNanos: Int64
+
+    /// The call `entry` describes, seen from `detectPoint`, between `source` and `destination`.
+    package init(
+        entry: HTTPAccessLogEntry, detectPoint: DetectPoint, source: ServiceIdentity, destination: ServiceIdentity,
+        options: MxMeshOptions
+    ) {
+        let common = entry.common
+        let requestStart = MeshTime.milliseconds(common.startTime)
+        self.detectPoint = detectPoint
+        self.source = source
+        self.destination = destination
+        switch detectPoint {
+        case .server:
+            let toLastByte = MeshTime.milliseconds(common.timeToLastDownstreamTxByte)
+            self.startMilliseconds = requestStart
+            self.endMilliseconds = requestStart &+ toLastByte
+            self.latency = MeshTime.latency(toLastByte)
+            self.tlsMode = TLSMode(common.tlsProperties)
+        case .client:
+            self.startMilliseconds = requestStart &+ MeshTime.milliseconds(common.timeToFirstUpstreamTxByte)
+            self.endMilliseconds = requestStart &+ MeshTime.milliseconds(common.timeToLastUpstreamRxByte)
+            self.latency = MeshTime.latency(self.endMilliseconds &- self.startMilliseconds)
+            self.tlsMode = .none
+        }
+        let code = Int32(bitPattern: entry.response.responseCode ?? 0)
+        self.responseCode = code <= 0 ? 200 : code
+        self.isSuccess = self.responseCode < (detectPoint == .server ? 500 : 400)
+        self.endpoint = Self.endpoint(of: entry.request, options: options)
+        self.requestType = Self.requestType(of: entry.request, options: options)
+        self.internalErrorCode = InternalErrorCode.of(common.responseFlags)
+        let nanos = MeshTime.nanosReader(options)
+        self.internalRequestLatencyNanos = nanos(common.timeToFirstUpstreamTxByte)
+        self.internalResponseLatencyNanos =
+            nanos(common.timeToFirstDownstreamTxByte) &- nanos(common.timeToFirstUpstreamRxByte)
+    }
+
+    /// `METHOD:path`, the method as its enum name (`UNRECOGNIZED` for unknown numbers); `/` without a request.
+    static func endpoint(of request: HTTPRequestProperties, options: MxMeshOptions) -> String {
+        var path = request.path.string
+        if options.stripsQueryString, let question = path.utf8.firstIndex(of: UInt8(ascii: "?")) {
+            path = String(path[..<question])
+        }
+        return methodName(request.requestMethod) + ":" + path
+    }
+
+    /// OAP's enum name for a method number.
+    static func methodName(_ method: HTTPRequestProperties.RequestMethod) -> String {
+        let names = [
+            "METHOD_UNSPECIFIED", "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+        ]
+        return names.indices.contains(Int(method.rawValue)) ? names[Int(method.rawValue)] : "UNRECOGNIZED"
+    }
+
+    /// gRPC by content type (when enabled), else HTTP when the scheme starts with `http`, else gRPC (§4.6).
+    static func requestType(of request: HTTPRequestProperties, options: MxMeshOptions) -> RequestType {
+        if options.detectsGRPCFromContentType,
+            let contentType = request.requestHeaders.last(where: { MeshTime.equalsIgnoringCase($0.key, "content-type") }
+            )?
+            .value, MeshTime.hasPrefixIgnoringCase(contentType, "application/grpc")
+        {
+            return .grpc
+        }
+        return request.scheme.hasPrefix("http") ? .http : .grpc
+    }
+}

@@ -1,0 +1,25 @@
+/// The switches between OAP's exact mx-mesh behaviour and skymesh's documented improvements (docs/compat.md).
+package struct MxMeshOptions: Sendable, Equatable {
+    /// Sidecar-internal latencies from full durations (seconds and nanos); `false` uses only the nanos field,
+    /// as OAP does (als-mxmesh.md §4.9).
+    package var internalLatencyFromFullDurations = true
+    /// A call whose logged request headers carry `content-type: application/grpc…` is gRPC whatever its scheme;
+    /// `false` keeps OAP's scheme-only rule (§4.6).
+    package var detectsGRPCFromContentType = true
+    /// Endpoint names end before the first `?` (§4.5 keeps the query string, which explodes cardinality).
+    package var stripsQueryString = true
+
+    /// OAP's behaviour everywhere.
+    package static let oapCompatible = MxMeshOptions(
+        internalLatencyFromFullDurations: false, detectsGRPCFromContentType: false, stripsQueryString: false)
+
+    /// The given switches; the defaults are skymesh's.
+    package init(
+        internalLatencyFromFullDurations: Bool = true, detectsGRPCFromContentType: Bool = true,
+        stripsQueryString: Bool = true
+    ) {
+        self.internalLatencyFromFullDurations = internalLatencyFromFullDurations
+        self.detectsGRPCFromContentType = detectsGRPCFromContentType
+        self.stripsQueryString = stripsQueryString
+    }
+}
