@@ -79,7 +79,15 @@ package struct MeshCall: Sendable, Equatable {
     }
 
     /// `METHOD:path`, the method as its enum name (`UNRECOGNIZED` for unknown numbers); `/` without a request.
+    ///
+    /// The decoder does not record whether `request` was on the wire, so a request with every field at its
+    /// default counts as absent (Envoy always sets at least the method and path when it logs one).
     static func endpoint(of request: HTTPRequestProperties, options: MxMeshOptions) -> String {
+        if request.requestMethod == .unspecified, request.path.isEmpty, request.scheme.isEmpty,
+            request.authority.isEmpty
+        {
+            return "/"
+        }
         var path = request.path.string
         if options.stripsQueryString, let question = path.utf8.firstIndex(of: UInt8(ascii: "?")) {
             path = String(path[..<question])

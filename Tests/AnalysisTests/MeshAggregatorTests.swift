@@ -1,0 +1,161 @@
+import Receiver
+import Telemetry
+import Testing
+
+@testable import Analysis
+
+@Suite("Dispatch to sources and per-minute aggregation (als-mxmesh.md §4.10–§5.1)")
+struct MeshAggregatorTests {
+    let productpage = ServiceIdentity(
+        serviceName: "productpage.default", instanceName: "productpage-v1-x",
+        tags: [.init(key: "pod", value: "productpage-v1-x"), .init(key: "namespace", value: "default")])
+    let reviews = ServiceIdentity(
+        serviceName: "reviews.default", instanceName: "reviews-v1-y",
+        tags: [.init(key: "pod", value: "reviews-v1-y"), .init(key: "namespace", value: "default")])
+
+    func call(
+        _ detectPoint: DetectPoint, from source: ServiceIdentity, to destination: ServiceIdentity,
+        code: UInt32 = 200, path: String = "/reviews/0", tls: Bool = false
+    ) -> MeshCall {
+        var entry = EntryBuilder.http(code: code, path: path)
+        if tls {
+            var properties = TLSProperties()
+            properties.localCertificateProperties = EntryBuilder.certificate(uri: "spiffe://a")
+            properties.peerCertificateProperties = EntryBuilder.certificate(uri: "spiffe://b")
+            entry.common.tlsProperties = properties
+        }
+        return MeshCall(
+            entry: entry, detectPoint: detectPoint, source: source, destination: destination, options: MxMeshOptions())
+    }
+
+    func series(_ snapshot: AggregationSnapshot) -> [MetricScope: [AggregationSnapshot.MetricDelta]] {
+        Dictionary(grouping: snapshot.metrics, by: \.scope)
+    }
+
+    /// A server-side call feeds service, instance, endpoint and both server relations; the client side feeds
+    /// only the client relations; services, instances (with tags) and endpoints come from the server side only.
+    @Test func serverAndClientSides() throws {
+        var aggregator = MeshAggregator(rules: DispatchRules())
+        aggregator.record(self.call(.server, from: self.productpage, to: self.reviews, tls: true))
+        aggregator.record(self.call(.client, from: self.productpage, to: self.reviews, code: 404))
+        let snapshot = aggregator.drain()
+        let byScope = self.series(snapshot)
+        #expect(Set(byScope.keys) == Set(MetricScope.allCases))
+        let service = try #require(byScope[.service]?.first)
+        #expect(service.entity == EntityKey(service: "reviews.default"))
+        #expect(service.minute == 2026_11_24_1530)
+        #expect(service.accumulator.calls == 1 && service.accumulator.successes == 1)
+        #expect(byScope[.endpoint]?.first?.entity.endpoint == "GET:/reviews/0")
+        let server = try #require(byScope[.serviceRelationServer]?.first)
+        #expect(server.accumulator.components.names == ["http", "mtls"])
+        let client = try #require(byScope[.serviceRelationClient]?.first)
+        #expect(client.accumulator.components.names == ["http"])
+        #expect(client.accumulator.successes == 0)
+        #expect(snapshot.services.map(\.name) == ["reviews.default"])
+        #expect(snapshot.instances.first?.properties.map(\.key) == ["pod", "namespace"])
+        #expect(snapshot.endpoints.map(\.name) == ["GET:/reviews/0"])
+        #expect(aggregator.drain().isEmpty)
+    }
+
+    /// The gateway fallback's UNKNOWN source makes relations but is never a listed service.
+    @Test func unknownSourceIsNotAService() {
+        var aggregator = MeshAggregator(rules: DispatchRules())
+        aggregator.record(self.call(.server, from: .unknown, to: self.reviews))
+        let snapshot = aggregator.drain()
+        #expect(snapshot.services.map(\.name) == ["reviews.default"])
+        let relation = snapshot.metrics.first { $0.scope == .serviceRelationServer }
+        #expect(relation?.entity.sourceService == "UNKNOWN")
+        #expect(relation?.entity.entityID(in: .serviceRelationServer).hasPrefix("VU5LTk9XTg==.1-") == true)
+    }
+
+    /// TCP reports feed the byte sums and the tcp component, never calls.
+    @Test func tcpDispatch() {
+        var entry = TCPAccessLogEntry()
+        entry.common.startTime = ProtoTimestamp(seconds: EntryBuilder.startSeconds, nanos: 0)
+        entry.connection = .init(receivedBytes: 300, sentBytes: 40)
+        var aggregator = MeshAggregator(rules: DispatchRules())
+        for _ in 0..<2 {
+            aggregator.record(
+                MeshConnection(
+                    entry: entry, detectPoint: .server, source: self.productpage, destination: self.reviews,
+                    options: MxMeshOptions()))
+        }
+        let snapshot = aggregator.drain()
+        let service = snapshot.metrics.first { $0.scope == .service }
+        #expect(service?.accumulator.calls == 0)
+        #expect(service?.accumulator.averageReceivedBytes == 300)
+        #expect(service?.accumulator.tcpReports == 2)
+        #expect(snapshot.metrics.first { $0.scope == .serviceRelationServer }?.accumulator.components.ids == [110])
+        #expect(snapshot.endpoints.isEmpty)
+    }
+
+    /// Service and instance names are cut to 70 UTF-16 units and endpoints to 150, prefixes kept.
+    @Test func truncation() {
+        let long = ServiceIdentity(
+            serviceName: String(repeating: "s", count: 80), instanceName: String(repeating: "é", count: 75))
+        var aggregator = MeshAggregator(rules: DispatchRules())
+        aggregator.record(
+            self.call(.server, from: self.productpage, to: long, path: "/" + String(repeating: "p", count: 200)))
+        let snapshot = aggregator.drain()
+        #expect(snapshot.services.first?.name.count == 70)
+        #expect(snapshot.instances.first?.name == String(repeating: "é", count: 70))
+        #expect(snapshot.endpoints.first?.name.utf16.count == 150)
+        #expect(DispatchRules.truncated("ab😀c", to: 3) == "ab")
+    }
+
+    /// Past the per-service cap, new endpoints fold into the overflow endpoint and are counted; known ones stay.
+    @Test func endpointCap() {
+        var configuration = AggregationConfiguration()
+        configuration.maxEndpointsPerService = 2
+        let registry = MetricsRegistry()
+        let folded = registry.counter("folded", help: "folded")
+        var aggregator = MeshAggregator(rules: DispatchRules(configuration: configuration, foldedEndpointCalls: folded))
+        for path in ["/a", "/b", "/c", "/a", "/d"] {
+            aggregator.record(self.call(.server, from: self.productpage, to: self.reviews, path: path))
+        }
+        let names = Set(aggregator.drain().endpoints.map(\.name))
+        #expect(names == ["GET:/a", "GET:/b", configuration.overflowEndpointName])
+        #expect(folded.value == 2)
+    }
+
+    /// Grouping rules rename endpoints per destination service before the cap applies.
+    @Test func grouping() {
+        let rules = DispatchRules(groupEndpoint: { service, endpoint in
+            service == "reviews.default" && endpoint.hasPrefix("GET:/reviews/") ? "GET:/reviews/{id}" : endpoint
+        })
+        var aggregator = MeshAggregator(rules: rules)
+        for path in ["/reviews/0", "/reviews/1"] {
+            aggregator.record(self.call(.server, from: self.productpage, to: self.reviews, path: path))
+        }
+        let snapshot = aggregator.drain()
+        #expect(snapshot.endpoints.map(\.name) == ["GET:/reviews/{id}"])
+        #expect(snapshot.metrics.first { $0.scope == .endpoint }?.accumulator.calls == 2)
+    }
+
+    /// Buckets follow the configured whole-hour offset; apdex uses the destination service's threshold.
+    @Test func offsetAndApdex() {
+        var configuration = AggregationConfiguration()
+        configuration.timeOffsetHours = -5
+        var aggregator = MeshAggregator(
+            rules: DispatchRules(configuration: configuration, apdexThreshold: { $0 == "reviews.default" ? 10 : 500 }))
+        aggregator.record(self.call(.server, from: self.productpage, to: self.reviews))  // 25 ms: tolerated at t=10
+        let service = aggregator.drain().metrics.first { $0.scope == .service }
+        #expect(service?.minute == 2026_11_24_1030)
+        #expect(service?.accumulator.apdex == 5000)
+    }
+
+    /// Shard snapshots merge: equal series add up, sightings widen, properties merge with later values winning.
+    @Test func mergingShards() {
+        var first = MeshAggregator(rules: DispatchRules())
+        var second = MeshAggregator(rules: DispatchRules())
+        first.record(self.call(.server, from: self.productpage, to: self.reviews))
+        var moved = self.reviews
+        moved.tags = [.init(key: "namespace", value: "prod")]
+        second.record(self.call(.server, from: self.productpage, to: moved))
+        let merged = AggregationSnapshot(merging: [first.drain(), second.drain()])
+        #expect(merged.metrics.count == MetricScope.allCases.count - 2)
+        #expect(merged.metrics.first { $0.scope == .service }?.accumulator.calls == 2)
+        #expect(merged.instances.count == 1)
+        #expect(merged.instances.first?.properties.map(\.value) == ["reviews-v1-y", "prod"])
+    }
+}
