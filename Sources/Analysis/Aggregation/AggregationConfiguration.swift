@@ -1,5 +1,5 @@
 /// The settings of the dispatch and aggregation stage (als-mxmesh.md §4.10, §4.11, §5).
-package struct AggregationConfiguration: Sendable {
+package struct AggregationConfiguration: Sendable, Equatable {
     /// Service names are cut to this many UTF-16 units, prefix kept (OAP: 70).
     package var maxServiceNameLength = 70
     /// Instance names are cut the same way (OAP: 70).

@@ -149,6 +149,89 @@ package struct ServeOptions: ParsableArguments {
     @Option(name: .customLong("log-level"), help: ArgumentHelp(ConfigurationOption.named("log.level").help))
     package var logLevel: String?
 
+    /// `analysis.httpAnalyzers`.
+    @Option(
+        name: .customLong("http-analyzers"),
+        help: ArgumentHelp(ConfigurationOption.named("analysis.httpAnalyzers").help))
+    package var httpAnalyzers: String?
+
+    /// `analysis.tcpAnalyzers`.
+    @Option(
+        name: .customLong("tcp-analyzers"), help: ArgumentHelp(ConfigurationOption.named("analysis.tcpAnalyzers").help))
+    package var tcpAnalyzers: String?
+
+    /// `analysis.serviceMappingFile`.
+    @Option(
+        name: .customLong("service-mapping-file"),
+        help: ArgumentHelp(ConfigurationOption.named("analysis.serviceMappingFile").help))
+    package var serviceMappingFile: String?
+
+    /// `analysis.keepTrailingLiteral`.
+    @Option(
+        name: .customLong("keep-trailing-literal"),
+        help: ArgumentHelp(ConfigurationOption.named("analysis.keepTrailingLiteral").help))
+    package var keepTrailingLiteral: String?
+
+    /// `analysis.apdexThresholdFile`.
+    @Option(
+        name: .customLong("apdex-threshold-file"),
+        help: ArgumentHelp(ConfigurationOption.named("analysis.apdexThresholdFile").help))
+    package var apdexThresholdFile: String?
+
+    /// `analysis.endpointGroupingFile`.
+    @Option(
+        name: .customLong("endpoint-grouping-file"),
+        help: ArgumentHelp(ConfigurationOption.named("analysis.endpointGroupingFile").help))
+    package var endpointGroupingFile: String?
+
+    /// `analysis.maxEndpointsPerService`.
+    @Option(
+        name: .customLong("max-endpoints-per-service"),
+        help: ArgumentHelp(ConfigurationOption.named("analysis.maxEndpointsPerService").help))
+    package var maxEndpointsPerService: String?
+
+    /// `analysis.stripQueryString`.
+    @Option(
+        name: .customLong("strip-query-string"),
+        help: ArgumentHelp(ConfigurationOption.named("analysis.stripQueryString").help))
+    package var stripQueryString: String?
+
+    /// `analysis.grpcFromContentType`.
+    @Option(
+        name: .customLong("grpc-from-content-type"),
+        help: ArgumentHelp(ConfigurationOption.named("analysis.grpcFromContentType").help))
+    package var grpcFromContentType: String?
+
+    /// `analysis.internalLatencyFromFullDurations`.
+    @Option(
+        name: .customLong("internal-latency-from-full-durations"),
+        help: ArgumentHelp(ConfigurationOption.named("analysis.internalLatencyFromFullDurations").help))
+    package var internalLatencyFromFullDurations: String?
+
+    /// `analysis.timeOffsetHours`.
+    @Option(
+        name: .customLong("time-offset-hours"),
+        help: ArgumentHelp(ConfigurationOption.named("analysis.timeOffsetHours").help))
+    package var timeOffsetHours: String?
+
+    /// `storage.flushInterval`.
+    @Option(
+        name: .customLong("flush-interval"), help: ArgumentHelp(ConfigurationOption.named("storage.flushInterval").help)
+    )
+    package var flushInterval: String?
+
+    /// `storage.minuteTTLDays`.
+    @Option(
+        name: .customLong("minute-ttl-days"),
+        help: ArgumentHelp(ConfigurationOption.named("storage.minuteTTLDays").help))
+    package var minuteTTLDays: String?
+
+    /// `storage.metricsTTLDays`.
+    @Option(
+        name: .customLong("metrics-ttl-days"),
+        help: ArgumentHelp(ConfigurationOption.named("storage.metricsTTLDays").help))
+    package var metricsTTLDays: String?
+
     /// Creates empty options (argument-parser fills them).
     package init() {}
 
@@ -189,6 +272,23 @@ package struct ServeOptions: ParsableArguments {
             ("server.shutdownTimeout", "--shutdown-timeout", self.shutdownTimeout),
             ("storage.path", "--db", self.db),
             ("log.level", "--log-level", self.logLevel),
+            ("analysis.httpAnalyzers", "--http-analyzers", self.httpAnalyzers),
+            ("analysis.tcpAnalyzers", "--tcp-analyzers", self.tcpAnalyzers),
+            ("analysis.serviceMappingFile", "--service-mapping-file", self.serviceMappingFile),
+            ("analysis.keepTrailingLiteral", "--keep-trailing-literal", self.keepTrailingLiteral),
+            ("analysis.apdexThresholdFile", "--apdex-threshold-file", self.apdexThresholdFile),
+            ("analysis.endpointGroupingFile", "--endpoint-grouping-file", self.endpointGroupingFile),
+            ("analysis.maxEndpointsPerService", "--max-endpoints-per-service", self.maxEndpointsPerService),
+            ("analysis.stripQueryString", "--strip-query-string", self.stripQueryString),
+            ("analysis.grpcFromContentType", "--grpc-from-content-type", self.grpcFromContentType),
+            (
+                "analysis.internalLatencyFromFullDurations", "--internal-latency-from-full-durations",
+                self.internalLatencyFromFullDurations
+            ),
+            ("analysis.timeOffsetHours", "--time-offset-hours", self.timeOffsetHours),
+            ("storage.flushInterval", "--flush-interval", self.flushInterval),
+            ("storage.minuteTTLDays", "--minute-ttl-days", self.minuteTTLDays),
+            ("storage.metricsTTLDays", "--metrics-ttl-days", self.metricsTTLDays),
         ]
         var layer = ConfigurationLayer()
         for entry in given {

@@ -133,8 +133,54 @@ package struct ConfigurationOption: Sendable, Hashable {
             "server.shutdownTimeout", "shutdown-timeout", ["SKYMESH_SHUTDOWN_TIMEOUT"], "10s",
             "On SIGTERM/SIGINT, how long in-flight requests may finish before connections are closed."),
         .init(
+            "analysis.httpAnalyzers", "http-analyzers",
+            ["SKYMESH_ALS_HTTP_ANALYSIS", "SW_ENVOY_METRIC_ALS_HTTP_ANALYSIS"], "mx-mesh",
+            "Comma-separated analyzers run on HTTP access-log entries, in order (known: mx-mesh); empty stores nothing."
+        ),
+        .init(
+            "analysis.tcpAnalyzers", "tcp-analyzers",
+            ["SKYMESH_ALS_TCP_ANALYSIS", "SW_ENVOY_METRIC_ALS_TCP_ANALYSIS"], "mx-mesh",
+            "Comma-separated analyzers run on TCP access-log entries, in order (known: mx-mesh)."),
+        .init(
+            "analysis.serviceMappingFile", "service-mapping-file", ["SKYMESH_SERVICE_MAPPING_FILE"], "",
+            "A metadata-service-mapping.yaml (serviceName/serviceInstanceName templates); empty uses OAP's default."),
+        .init(
+            "analysis.keepTrailingLiteral", "keep-trailing-literal", ["SKYMESH_KEEP_TRAILING_LITERAL"], "true",
+            "Keep template text after the last ${...} placeholder; false drops it as OAP does."),
+        .init(
+            "analysis.apdexThresholdFile", "apdex-threshold-file", ["SKYMESH_APDEX_THRESHOLD_FILE"], "",
+            "A service-apdex-threshold.yml (default and per-service thresholds in ms); empty means 500 ms for all."),
+        .init(
+            "analysis.endpointGroupingFile", "endpoint-grouping-file", ["SKYMESH_ENDPOINT_GROUPING_FILE"], "",
+            "An endpoint-name-grouping.yml (per-service regex rules naming endpoint groups); empty groups nothing."),
+        .init(
+            "analysis.maxEndpointsPerService", "max-endpoints-per-service", ["SKYMESH_MAX_ENDPOINTS_PER_SERVICE"],
+            "1000", "Distinct endpoints kept per service; calls to later new ones count under one overflow endpoint."),
+        .init(
+            "analysis.stripQueryString", "strip-query-string", ["SKYMESH_STRIP_QUERY_STRING"], "true",
+            "End endpoint names before the first '?'; false keeps the query string as OAP does."),
+        .init(
+            "analysis.grpcFromContentType", "grpc-from-content-type", ["SKYMESH_GRPC_FROM_CONTENT_TYPE"], "true",
+            "Count a call as gRPC when its logged content-type is application/grpc; false uses OAP's scheme rule only."),
+        .init(
+            "analysis.internalLatencyFromFullDurations", "internal-latency-from-full-durations",
+            ["SKYMESH_INTERNAL_LATENCY_FROM_FULL_DURATIONS"], "true",
+            "Sidecar-internal latencies from whole durations; false uses only their nanos field as OAP does."),
+        .init(
+            "analysis.timeOffsetHours", "time-offset-hours", ["SKYMESH_TIME_OFFSET_HOURS"], "0",
+            "Whole hours east of UTC in which minute buckets are cut (the zone the UI shows, e.g. 8 for +0800)."),
+        .init(
             "storage.path", "db", ["SKYMESH_DB"], "./skymesh-data/skymesh.db",
             "The SQLite database file (created with its directory if missing)."),
+        .init(
+            "storage.flushInterval", "flush-interval", ["SKYMESH_FLUSH_INTERVAL"], "5s",
+            "How often aggregated metrics are written to the database; a crash loses at most this much."),
+        .init(
+            "storage.minuteTTLDays", "minute-ttl-days", ["SKYMESH_MINUTE_TTL_DAYS"], "7",
+            "Days minute rows are kept."),
+        .init(
+            "storage.metricsTTLDays", "metrics-ttl-days", ["SKYMESH_METRICS_TTL_DAYS", "SW_CORE_METRICS_DATA_TTL"],
+            "7", "Days hour and day rows, and entities not seen since, are kept."),
         .init(
             "log.level", "log-level", ["SKYMESH_LOG_LEVEL"], "info",
             "Least severe log level printed: trace, debug, info, notice, warning, error or critical."),

@@ -1,3 +1,4 @@
+import Analysis
 import Logging
 import Receiver
 
@@ -42,6 +43,14 @@ package struct ServerConfiguration: Sendable, Equatable {
     package var shutdownTimeout: Duration
     /// Path of the SQLite database.
     package var databasePath: String
+    /// How the analysis stage names and aggregates (the `analysis.*` options).
+    package var analysis: AnalysisSettings
+    /// How often aggregated metrics are written (`storage.flushInterval`).
+    package var flushInterval: Duration
+    /// Days minute rows are kept (`storage.minuteTTLDays`).
+    package var minuteTTLDays: Int
+    /// Days hour/day rows and unseen entities are kept (`storage.metricsTTLDays`).
+    package var metricsTTLDays: Int
     /// Least severe level logged.
     package var logLevel: Logger.Level
 
@@ -49,6 +58,29 @@ package struct ServerConfiguration: Sendable, Equatable {
     /// to each option's default.
     /// - Parameter processorCount: what `server.ioThreads = 0` means.
     /// - Throws: ``ConfigurationError`` naming the first invalid value and its source.
+    /// The `analysis.*` options, resolved.
+    package struct AnalysisSettings: Sendable, Equatable {
+        /// Analyzer names for HTTP entries, in order.
+        package var httpAnalyzers: [String]
+        /// Analyzer names for TCP entries, in order.
+        package var tcpAnalyzers: [String]
+        /// A `metadata-service-mapping.yaml` to load, or `nil` for the built-in default.
+        package var serviceMappingFile: String?
+        /// Keep template text after the last placeholder (OAP drops it).
+        package var keepsTrailingLiteral: Bool
+        /// A `service-apdex-threshold.yml` to load, or `nil`.
+        package var apdexThresholdFile: String?
+        /// An `endpoint-name-grouping.yml` to load, or `nil`.
+        package var endpointGroupingFile: String?
+        /// The mx-mesh switches.
+        package var options: MxMeshOptions
+        /// Dispatch limits and the time offset.
+        package var aggregation: AggregationConfiguration
+    }
+
+    /// Analyzer names this build knows.
+    package static let knownAnalyzers: Set<String> = ["mx-mesh"]
+
     package static func resolve(
         layers: [ConfigurationLayer], processorCount: Int
     ) throws(ConfigurationError) -> ServerConfiguration {
@@ -105,6 +137,21 @@ package struct ServerConfiguration: Sendable, Equatable {
                 expected: "a path: TLS needs both grpc.tlsCertificateChain and grpc.tlsPrivateKey")
         }
         let ioThreads = try reader.integer("server.ioThreads", in: 0...256)
+        var aggregation = AggregationConfiguration()
+        aggregation.maxEndpointsPerService = try reader.integer("analysis.maxEndpointsPerService", in: 1...1_000_000)
+        aggregation.timeOffsetHours = try reader.integer("analysis.timeOffsetHours", in: -12...14)
+        let analysis = AnalysisSettings(
+            httpAnalyzers: try reader.analyzers("analysis.httpAnalyzers"),
+            tcpAnalyzers: try reader.analyzers("analysis.tcpAnalyzers"),
+            serviceMappingFile: try reader.optionalText("analysis.serviceMappingFile"),
+            keepsTrailingLiteral: try reader.bool("analysis.keepTrailingLiteral"),
+            apdexThresholdFile: try reader.optionalText("analysis.apdexThresholdFile"),
+            endpointGroupingFile: try reader.optionalText("analysis.endpointGroupingFile"),
+            options: MxMeshOptions(
+                internalLatencyFromFullDurations: try reader.bool("analysis.internalLatencyFromFullDurations"),
+                detectsGRPCFromContentType: try reader.bool("analysis.grpcFromContentType"),
+                stripsQueryString: try reader.bool("analysis.stripQueryString")),
+            aggregation: aggregation)
         return ServerConfiguration(
             grpc: ListenerSettings(
                 host: try reader.text("grpc.host"), port: try reader.integer("grpc.port", in: 0...65535),
@@ -118,6 +165,10 @@ package struct ServerConfiguration: Sendable, Equatable {
             ioThreads: ioThreads == 0 ? max(processorCount, 1) : ioThreads,
             shutdownTimeout: try reader.duration("server.shutdownTimeout"),
             databasePath: try reader.nonEmptyText("storage.path"),
+            analysis: analysis,
+            flushInterval: try reader.duration("storage.flushInterval"),
+            minuteTTLDays: try reader.integer("storage.minuteTTLDays", in: 1...3650),
+            metricsTTLDays: try reader.integer("storage.metricsTTLDays", in: 1...3650),
             logLevel: try reader.logLevel("log.level"))
     }
 
@@ -143,6 +194,33 @@ package struct ServerConfiguration: Sendable, Equatable {
                 throw .invalidValue(key: key, value: value, source: source, expected: "a non-empty value")
             }
             return trimmed
+        }
+
+        func optionalText(_ key: String) throws(ConfigurationError) -> String? {
+            let text = try self.text(key)
+            return text.isEmpty ? nil : text
+        }
+
+        func bool(_ key: String) throws(ConfigurationError) -> Bool {
+            let (value, source) = self.raw(key)
+            switch value.trimmingSpaces().lowercased() {
+            case "true", "yes", "on", "1": return true
+            case "false", "no", "off", "0": return false
+            default: throw .invalidValue(key: key, value: value, source: source, expected: "true or false")
+            }
+        }
+
+        /// A comma-separated list of known analyzer names, each at most once.
+        func analyzers(_ key: String) throws(ConfigurationError) -> [String] {
+            let (value, source) = self.raw(key)
+            let names = value.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+            guard names.allSatisfy(ServerConfiguration.knownAnalyzers.contains), Set(names).count == names.count else {
+                throw .invalidValue(
+                    key: key, value: value, source: source,
+                    expected: "a comma-separated list of distinct analyzers from: "
+                        + ServerConfiguration.knownAnalyzers.sorted().joined(separator: ", "))
+            }
+            return names
         }
 
         func integer(_ key: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
