@@ -67,7 +67,8 @@ struct EndpointGroupingTests {
             }
         }
         let source = "endpoint-name-grouping.yml"
-        let badRegex = "grouping:\n  - service-name: a\n    rules:\n      - endpoint-name: x\n        regex: '(unclosed'\n"
+        let badRegex =
+            "grouping:\n  - service-name: a\n    rules:\n      - endpoint-name: x\n        regex: '(unclosed'\n"
         guard case .invalidValue(source, "grouping[0].rules[0].regex", let reason) = error(badRegex) else {
             Issue.record("expected an invalid regex")
             return
@@ -80,7 +81,8 @@ struct EndpointGroupingTests {
             error("grouping:\n  - service-name: a\n    rules:\n      - regex: x\n")
                 == .invalidValue(source: source, path: "grouping[0].rules[0]", reason: "missing endpoint-name"))
         #expect(
-            error("groups: []\n") == .invalidValue(source: source, path: "groups", reason: "unknown field; expected grouping"))
+            error("groups: []\n")
+                == .invalidValue(source: source, path: "groups", reason: "unknown field; expected grouping"))
         #expect(error("grouping: 3\n") == .invalidValue(source: source, path: "grouping", reason: "expected a list"))
         var limits = NamingLimits()
         limits.maxGroupingRules = 3

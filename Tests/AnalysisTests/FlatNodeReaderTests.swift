@@ -36,7 +36,8 @@ struct FlatNodeReaderTests {
     static let corruptions: [Corruption] = [
         Corruption("root offset 0", u32: 0, at: 0x00, .invalidOffset(offset: 0)),
         Corruption("root offset 2³¹", u32: 0x8000_0000, at: 0x00, .invalidOffset(offset: 0)),
-        Corruption("root offset past the end", u32: 0x7FFF_FFFC, at: 0x00, .outOfBounds(offset: 0x7FFF_FFFC, length: 4)),
+        Corruption(
+            "root offset past the end", u32: 0x7FFF_FFFC, at: 0x00, .outOfBounds(offset: 0x7FFF_FFFC, length: 4)),
         Corruption("root offset misaligned", u32: 0x1E, at: 0x00, .misaligned(offset: 0x1E, alignment: 4)),
         Corruption(
             "soffset before the start", u32: 0x7FFF_FFF0, at: 0x1C,
@@ -86,7 +87,8 @@ struct FlatNodeReaderTests {
         #expect(
             ServiceMapping.default.map(node.protoStruct)
                 == ServiceIdentity(
-                    serviceName: "pp.ns", instanceName: "pp-1", tags: [(key: "pod", value: "pp-1"), ("namespace", "ns")]))
+                    serviceName: "pp.ns", instanceName: "pp-1",
+                    tags: [(key: "pod", value: "pp-1"), ("namespace", "ns")]))
     }
 
     @Test("absent fields and a short vtable become \"\" and an empty LABELS; tags are still both present")
@@ -95,7 +97,8 @@ struct FlatNodeReaderTests {
         #expect(node == FlatNode(name: "a"))
         #expect(node.protoStruct == ["NAME": "a", "NAMESPACE": "", "CLUSTER_ID": "", "LABELS": .structValue([:])])
         let identity = ServiceMapping.default.map(node.protoStruct)
-        #expect(identity == ServiceIdentity(serviceName: "-.-", instanceName: "a", tags: [("pod", "a"), ("namespace", "")]))
+        #expect(
+            identity == ServiceIdentity(serviceName: "-.-", instanceName: "a", tags: [("pod", "a"), ("namespace", "")]))
     }
 
     @Test("offsets count from the start of the FlatNode, not of the enclosing array")

@@ -53,7 +53,9 @@ struct PeerMetadataDecoderTests {
         ]
         let value = try self.any(ProtoAny.structTypeURL.string, ProtoWriter.structMessage(peer))
         #expect(try self.decoder.decode(value, for: .downstreamPeer) == peer)
-        #expect(ServiceMapping.default.map(try self.decoder.decode(value, for: .upstreamPeer)).serviceName == "productpage.default")
+        #expect(
+            ServiceMapping.default.map(try self.decoder.decode(value, for: .upstreamPeer)).serviceName
+                == "productpage.default")
         let handBuilt = try self.any("type.googleapis.com/google.protobuf.Struct", Self.structNameA)
         #expect(try self.decoder.decode(handBuilt, for: .upstreamPeer) == ["NAME": "a"])
         let otherHost = try self.any("example.com/x/google.protobuf.Struct", Self.structNameA)
@@ -62,7 +64,9 @@ struct PeerMetadataDecoderTests {
 
     @Test("new keys reject other type URLs and malformed Structs")
     func newStructErrors() throws {
-        for url in ["type.googleapis.com/google.protobuf.BytesValue", "google.protobuf.Struct", "", "x.google.protobuf.Struct"] {
+        for url in [
+            "type.googleapis.com/google.protobuf.BytesValue", "google.protobuf.Struct", "", "x.google.protobuf.Struct",
+        ] {
             #expect(throws: PeerMetadataError.unexpectedTypeURL(url)) {
                 try self.decoder.decode(try self.any(url, Self.structNameA), for: .upstreamPeer)
             }
@@ -80,7 +84,8 @@ struct PeerMetadataDecoderTests {
     @Test("wasm keys: BytesValue{FlatNode} under any type URL becomes NAME, NAMESPACE, CLUSTER_ID, LABELS")
     func legacyFlatNode() throws {
         let expected: ProtoStruct = [
-            "NAME": "pp-1", "NAMESPACE": "ns", "CLUSTER_ID": "K8s", "LABELS": .structValue(["app": "pp", "version": "v1"]),
+            "NAME": "pp-1", "NAMESPACE": "ns", "CLUSTER_ID": "K8s",
+            "LABELS": .structValue(["app": "pp", "version": "v1"]),
         ]
         for url in [ProtoAny.bytesValueTypeURL.string, "", "anything"] {
             let value = try self.any(url, ProtoWriter.bytesValue(FlatNodeFixtures.node))
@@ -112,7 +117,8 @@ struct PeerMetadataDecoderTests {
             "NAME": "ratings-v1-z", "NAMESPACE": "bookinfo", "LABELS": .structValue(["app": "ratings"]),
             "PLATFORM_METADATA": .structValue(["gcp_project": "p"]),
         ]
-        let value = try self.any(ProtoAny.bytesValueTypeURL.string, ProtoWriter.bytesValue(ProtoWriter.structMessage(peer)))
+        let value = try self.any(
+            ProtoAny.bytesValueTypeURL.string, ProtoWriter.bytesValue(ProtoWriter.structMessage(peer)))
         let decoded = try self.decoder.decode(value, for: .metadataExchangeUpstream)
         #expect(decoded == peer)
         #expect(ServiceMapping.default.map(decoded).serviceName == "ratings.bookinfo")
@@ -130,7 +136,8 @@ struct PeerMetadataDecoderTests {
         let wide = ProtoStruct((0..<5).map { (key: "k\($0)", value: ProtoValue.string("v")) })
         let strict = PeerMetadataDecoder(limits: PeerMetadataLimits(maxLabels: 4))
         #expect(throws: PeerMetadataError.self) {
-            try strict.decode(try self.any(ProtoAny.structTypeURL.string, ProtoWriter.structMessage(wide)), for: .upstreamPeer)
+            try strict.decode(
+                try self.any(ProtoAny.structTypeURL.string, ProtoWriter.structMessage(wide)), for: .upstreamPeer)
         }
     }
 }

@@ -79,8 +79,10 @@ struct ServiceMappingTests {
     func unsetFields() throws {
         let mapping = try ServiceMapping(yaml: "serviceName: ${NAME}-svc\n")
         #expect(mapping.serviceInstanceName == nil)
-        #expect(mapping.map(["NAME": "p"]) == ServiceIdentity(serviceName: "p-svc", instanceName: "", tags: [("pod", "p")]))
-        let quirky = try ServiceMapping(yaml: "serviceName: ${NAME}-svc\nserviceInstanceName: fixed\n", keepsTrailingLiteral: false)
+        #expect(
+            mapping.map(["NAME": "p"]) == ServiceIdentity(serviceName: "p-svc", instanceName: "", tags: [("pod", "p")]))
+        let quirky = try ServiceMapping(
+            yaml: "serviceName: ${NAME}-svc\nserviceInstanceName: fixed\n", keepsTrailingLiteral: false)
         #expect(quirky.map(["NAME": "p"]).serviceName == "p")
         #expect(quirky.map(["NAME": "p"]).instanceName == "")
     }
@@ -106,7 +108,8 @@ struct ServiceMappingTests {
                     reason: "unknown field; expected serviceName or serviceInstanceName"))
         #expect(
             error("serviceName:\n  - a\n")
-                == .invalidValue(source: "metadata-service-mapping.yaml", path: "serviceName", reason: "expected a string"))
+                == .invalidValue(
+                    source: "metadata-service-mapping.yaml", path: "serviceName", reason: "expected a string"))
         #expect(error("serviceName:\n") != nil)
         #expect(error("- a\n") != nil)
         #expect(error("") != nil)

@@ -62,10 +62,9 @@ package struct PeerMetadataDecoder: Sendable {
         }
     }
 
-    /// The bytes of the serialized `google.protobuf.BytesValue` in `bytes`.
+    /// The bytes of the serialized `google.protobuf.BytesValue` in `bytes`, a view without a copy; their size is
+    /// checked by whoever decodes them.
     private func unwrapBytesValue(_ bytes: ProtoBytes) throws(PeerMetadataError) -> ProtoBytes {
-        // The wrapper adds a tag and a length to the payload, a few bytes at most.
-        try self.checkSize(bytes, slack: 16)
         do {
             return try ProtoWrappers.decodeBytesValue(bytes)
         } catch {
@@ -73,9 +72,9 @@ package struct PeerMetadataDecoder: Sendable {
         }
     }
 
-    /// Throws `payloadTooLarge` when `bytes` exceeds the limit by more than `slack` bytes.
-    private func checkSize(_ bytes: ProtoBytes, slack: Int = 0) throws(PeerMetadataError) {
-        guard bytes.count <= self.limits.maxPeerMetadataBytes + slack else {
+    /// Throws `payloadTooLarge` when `bytes` exceeds `maxPeerMetadataBytes`.
+    private func checkSize(_ bytes: ProtoBytes) throws(PeerMetadataError) {
+        guard bytes.count <= self.limits.maxPeerMetadataBytes else {
             throw .payloadTooLarge(size: bytes.count, limit: self.limits.maxPeerMetadataBytes)
         }
     }

@@ -40,7 +40,8 @@ package enum PeerMetadataError: Error, Equatable, Sendable, CustomStringConverti
         case .malformedProtobuf(let error): "malformed peer metadata: \(error)"
         case .emptyPayload: "empty peer metadata payload"
         case .payloadTooLarge(let size, let limit): "peer metadata of \(size) bytes exceeds the limit of \(limit)"
-        case .outOfBounds(let offset, let length): "FlatNode read of \(length) bytes at offset \(offset) is out of range"
+        case .outOfBounds(let offset, let length):
+            "FlatNode read of \(length) bytes at offset \(offset) is out of range"
         case .misaligned(let offset, let alignment): "FlatNode offset \(offset) is not \(alignment)-byte aligned"
         case .invalidOffset(let offset): "invalid FlatNode offset at \(offset)"
         case .invalidVTable(let offset): "invalid FlatNode vtable at offset \(offset)"
