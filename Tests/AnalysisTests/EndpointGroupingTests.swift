@@ -23,6 +23,7 @@ struct EndpointGroupingTests {
                 regex: .*
         """
 
+    /// The first rule whose regex matches the whole endpoint wins, per destination service.
     @Test("the first rule whose regex matches the whole endpoint wins, per destination service")
     func firstFullMatchWins() throws {
         let grouping = try EndpointGrouping(yaml: Self.grouping)
@@ -40,6 +41,7 @@ struct EndpointGroupingTests {
         #expect(grouping.rules(for: "serviceA").map(\.groupName) == ["GET:/prod/{id}", "/prod/{any}", "late"])
     }
 
+    /// No file, an empty file or an empty grouping list means no grouping.
     @Test("no file, an empty file or an empty grouping list means no grouping")
     func emptyConfigurations() throws {
         #expect(EndpointGrouping().isEmpty)
@@ -48,6 +50,7 @@ struct EndpointGroupingTests {
         #expect(try EndpointGrouping(yaml: "grouping: []\n").group(endpoint: "GET:/", service: "s") == "GET:/")
     }
 
+    /// Rules added in code behave as loaded ones.
     @Test("rules added in code behave as loaded ones")
     func addRule() throws {
         var grouping = EndpointGrouping()
@@ -56,6 +59,7 @@ struct EndpointGroupingTests {
         #expect(grouping.group(endpoint: "/users", service: "s") == "/users")
     }
 
+    /// Bad grouping files name the YAML path of the problem.
     @Test("bad grouping files name the YAML path of the problem")
     func badGroupingFiles() {
         func error(_ yaml: String, limits: NamingLimits = NamingLimits()) -> AnalysisConfigurationError? {
@@ -98,6 +102,7 @@ struct EndpointGroupingTests {
         }
     }
 
+    /// Apdex thresholds: the service's own, else default, else 500.
     @Test("apdex thresholds: the service's own, else default, else 500")
     func apdexThresholds() throws {
         let thresholds = try ApdexThresholds(yaml: "default: 300\ne2e::productpage: 1000\n\"quoted\": \"200\"\n")
@@ -109,6 +114,7 @@ struct EndpointGroupingTests {
         #expect(ApdexThresholds().threshold(for: "x") == ApdexThresholds.shippedDefault)
     }
 
+    /// Apdex thresholds reject non-integers, negatives and non-mappings.
     @Test("apdex thresholds reject non-integers, negatives and non-mappings")
     func badApdexFiles() {
         let source = "service-apdex-threshold.yml"

@@ -70,6 +70,7 @@ struct FlatNodeReaderTests {
             .outOfBounds(offset: 0x60 + 0x312D_7070, length: 4)),
     ]
 
+    /// The hand-built FlatNode decodes, with a shared vtable behind a negative soffset.
     @Test("the hand-built FlatNode decodes, with a shared vtable behind a negative soffset")
     func decodesNode() throws {
         let node = try FlatNodeReader(FlatNodeFixtures.node[...]).readNode()
@@ -91,6 +92,7 @@ struct FlatNodeReaderTests {
                     tags: [(key: "pod", value: "pp-1"), ("namespace", "ns")]))
     }
 
+    /// Absent fields and a short vtable become "" and an empty LABELS; tags are still both present.
     @Test("absent fields and a short vtable become \"\" and an empty LABELS; tags are still both present")
     func decodesOlderSchema() throws {
         let node = try FlatNodeReader(FlatNodeFixtures.nameOnly[...]).readNode()
@@ -101,6 +103,7 @@ struct FlatNodeReaderTests {
             identity == ServiceIdentity(serviceName: "-.-", instanceName: "a", tags: [("pod", "a"), ("namespace", "")]))
     }
 
+    /// Offsets count from the start of the FlatNode, not of the enclosing array.
     @Test("offsets count from the start of the FlatNode, not of the enclosing array")
     func decodesSliceWithOffsetStart() throws {
         let padded = [0xAA, 0xBB, 0xCC] + FlatNodeFixtures.node + [0xDD]
@@ -108,6 +111,7 @@ struct FlatNodeReaderTests {
         #expect(try FlatNodeReader(slice).readNode().name == "pp-1")
     }
 
+    /// Every truncation of both fixtures throws.
     @Test("every truncation of both fixtures throws", arguments: [FlatNodeFixtures.node, FlatNodeFixtures.nameOnly])
     func truncationThrows(bytes: [UInt8]) {
         for length in 0..<bytes.count {
@@ -118,11 +122,13 @@ struct FlatNodeReaderTests {
         #expect((try? FlatNodeReader(bytes[...]).readNode()) != nil)
     }
 
+    /// Each hostile offset, size or count throws its own error.
     @Test("each hostile offset, size or count throws its own error", arguments: Self.corruptions)
     func corruptionThrows(corruption: Corruption) {
         #expect(throws: corruption.expected) { try FlatNodeReader(corruption.bytes[...]).readNode() }
     }
 
+    /// Every byte set to extreme values decodes or throws, never traps.
     @Test("every byte set to extreme values decodes or throws, never traps")
     func byteMutationsNeverTrap() {
         for offset in FlatNodeFixtures.node.indices {
@@ -134,6 +140,7 @@ struct FlatNodeReaderTests {
         }
     }
 
+    /// Two vector elements pointing at one KeyVal decode; the Struct keeps the key once.
     @Test("two vector elements pointing at one KeyVal decode; the Struct keeps the key once")
     func aliasedElements() throws {
         let bytes = FlatNodeFixtures.patching(FlatNodeFixtures.node, u32: 0x04, at: 0x38)
@@ -142,6 +149,7 @@ struct FlatNodeReaderTests {
         #expect(node.protoStruct["LABELS"] == .structValue(["app": "pp"]))
     }
 
+    /// Size and element limits, and an empty buffer, are errors.
     @Test("size and element limits, and an empty buffer, are errors")
     func limits() {
         #expect(throws: PeerMetadataError.emptyPayload) { try FlatNodeReader([][...]) }

@@ -16,6 +16,7 @@ struct MappingTemplateTests {
         "LABELS": .structValue(["app": "reviews", "service.istio.io/canonical-name": "reviews"]),
     ]
 
+    /// The unit-test cases of §3.1: fixed--, productpage-Kubernetes.
     @Test("the unit-test cases of §3.1: fixed--, productpage-Kubernetes")
     func documentedCases() throws {
         #expect(try self.template(#"fixed-${LABELS."a",LABELS."b"}"#).evaluate(self.reviewsNode) == "fixed--")
@@ -28,6 +29,7 @@ struct MappingTemplateTests {
         #expect(try self.template(text, keepsTrailingLiteral: false).evaluate(peer) == "productpage-Kubernetes")
     }
 
+    /// The default serviceName template tries canonical-name, app.kubernetes.io/name, app, k8s-app, SERVICE.
     @Test("the default serviceName template tries canonical-name, app.kubernetes.io/name, app, k8s-app, SERVICE")
     func defaultCandidatesInOrder() throws {
         let template = try self.template(ServiceMapping.defaultServiceNameTemplate)
@@ -47,12 +49,14 @@ struct MappingTemplateTests {
         #expect(template.evaluate(labels([:])) == "-.ns")
     }
 
+    /// An empty Struct maps to -.- and its instance to -.
     @Test("an empty Struct maps to -.- and its instance to -")
     func emptyStruct() throws {
         #expect(try self.template(ServiceMapping.defaultServiceNameTemplate).evaluate([:]) == "-.-")
         #expect(try self.template("${NAME}").evaluate([:]) == "-")
     }
 
+    /// The e2e template names b1 and b2 peers alike (§3.2(b)).
     @Test("the e2e template names b1 and b2 peers alike (§3.2(b))")
     func e2eTemplateOnBothLayouts() throws {
         let template = try self.template(#"e2e::${LABELS."service.istio.io/canonical-name",SERVICE}"#)
@@ -72,6 +76,7 @@ struct MappingTemplateTests {
         #expect(try self.template("${NAME}").evaluate(b2) == "productpage-v1-x")
     }
 
+    /// Keys match ignoring case; of keys differing only in case the last one wins.
     @Test("keys match ignoring case; of keys differing only in case the last one wins")
     func caseInsensitiveLookup() throws {
         let name = try self.template("${NAME}")
@@ -84,6 +89,7 @@ struct MappingTemplateTests {
         #expect(try self.template("${NAME}").evaluate(["names": "a"]) == "-")
     }
 
+    /// Only string values count; a non-Struct on the way reads as an empty Struct.
     @Test("only string values count; a non-Struct on the way reads as an empty Struct")
     func nonStringValues() throws {
         let name = try self.template("${NAME,SERVICE}")
@@ -98,6 +104,7 @@ struct MappingTemplateTests {
         #expect(app.evaluate(["LABELS": .list([.structValue(["app": "x"])])]) == "-")
     }
 
+    /// "" and "-" are unresolved: the next candidate is tried.
     @Test("\"\" and \"-\" are unresolved: the next candidate is tried")
     func emptyAndDashFallThrough() throws {
         let template = try self.template("${A,B,C}")
@@ -105,6 +112,7 @@ struct MappingTemplateTests {
         #expect(template.evaluate(["A": "", "B": "-"]) == "-")
     }
 
+    /// Literal text after the last placeholder is kept, or dropped as OAP does.
     @Test("literal text after the last placeholder is kept, or dropped as OAP does")
     func trailingLiteral() throws {
         let node: ProtoStruct = ["NAME": "pod"]
@@ -116,6 +124,7 @@ struct MappingTemplateTests {
         #expect(try self.template("").evaluate(node) == "")
     }
 
+    /// A placeholder needs a body on one line and ends at the first } after it.
     @Test("a placeholder needs a body on one line and ends at the first } after it")
     func placeholderSyntax() throws {
         let node: ProtoStruct = ["NAME": "pod", "}": "brace"]
@@ -129,6 +138,7 @@ struct MappingTemplateTests {
         #expect(try self.template("${NAME}${NAME}").placeholderCount == 2)
     }
 
+    /// Candidates split on commas and paths on dots, empty items dropped, quoted segments joined.
     @Test("candidates split on commas and paths on dots, empty items dropped, quoted segments joined")
     func pathSyntax() throws {
         let node: ProtoStruct = [
@@ -145,6 +155,7 @@ struct MappingTemplateTests {
         #expect(try self.template("${ NAME}").evaluate(node) == "-")
     }
 
+    /// Templates over the limits are rejected with invalidTemplate.
     @Test("templates over the limits are rejected with invalidTemplate")
     func limits() {
         var limits = NamingLimits()
@@ -159,6 +170,7 @@ struct MappingTemplateTests {
         #expect((try? MappingTemplate("${A}${B}", limits: limits)) != nil)
     }
 
+    /// ASCII keys compare without lower-casing; non-ASCII falls back to lowercased().
     @Test("ASCII keys compare without lower-casing; non-ASCII falls back to lowercased()")
     func keyComparison() {
         #expect(ProtoStruct.key("NAMESPACE", equalsLowered: "namespace"))

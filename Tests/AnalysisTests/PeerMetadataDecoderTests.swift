@@ -23,6 +23,7 @@ struct PeerMetadataDecoderTests {
 
     private let decoder = PeerMetadataDecoder()
 
+    /// Keys: direction, generation, encoding; the *_id keys are not peer keys.
     @Test("keys: direction, generation, encoding; the *_id keys are not peer keys")
     func keys() {
         #expect(PeerKey(filterStateKey: "upstream_peer") == .upstreamPeer)
@@ -46,6 +47,7 @@ struct PeerMetadataDecoderTests {
         #expect(PeerKey.allCases.count == table.count)
     }
 
+    /// New keys: a Struct under a type URL ending in /google.protobuf.Struct.
     @Test("new keys: a Struct under a type URL ending in /google.protobuf.Struct")
     func newStruct() throws {
         let peer: ProtoStruct = [
@@ -62,6 +64,7 @@ struct PeerMetadataDecoderTests {
         #expect(try self.decoder.decode(otherHost, for: .upstreamPeer) == ["NAME": "a"])
     }
 
+    /// New keys reject other type URLs and malformed Structs.
     @Test("new keys reject other type URLs and malformed Structs")
     func newStructErrors() throws {
         for url in [
@@ -81,6 +84,7 @@ struct PeerMetadataDecoderTests {
         }
     }
 
+    /// Wasm keys: BytesValue{FlatNode} under any type URL becomes NAME, NAMESPACE, CLUSTER_ID, LABELS.
     @Test("wasm keys: BytesValue{FlatNode} under any type URL becomes NAME, NAMESPACE, CLUSTER_ID, LABELS")
     func legacyFlatNode() throws {
         let expected: ProtoStruct = [
@@ -93,6 +97,7 @@ struct PeerMetadataDecoderTests {
         }
     }
 
+    /// Wasm keys: an empty BytesValue, a malformed BytesValue or FlatNode throw.
     @Test("wasm keys: an empty BytesValue, a malformed BytesValue or FlatNode throw")
     func legacyFlatNodeErrors() throws {
         #expect(throws: PeerMetadataError.emptyPayload) {
@@ -111,6 +116,7 @@ struct PeerMetadataDecoderTests {
         }
     }
 
+    /// Istio 1.4/1.5 keys: BytesValue{serialized Struct} with node-metadata keys.
     @Test("Istio 1.4/1.5 keys: BytesValue{serialized Struct} with node-metadata keys")
     func metadataExchangeStruct() throws {
         let peer: ProtoStruct = [
@@ -127,6 +133,7 @@ struct PeerMetadataDecoderTests {
         }
     }
 
+    /// Struct depth and field limits apply to peer Structs.
     @Test("Struct depth and field limits apply to peer Structs")
     func structLimits() throws {
         var nested: ProtoStruct = ["NAME": "a"]

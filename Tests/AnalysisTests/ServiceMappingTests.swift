@@ -5,6 +5,7 @@ import Testing
 
 @Suite("Service mapping, identities and tags (als-mxmesh.md §2.6, §3.1, §3.3, §3.5)")
 struct ServiceMappingTests {
+    /// The default mapping names the worked example's local node and peers (§3.5).
     @Test("the default mapping names the worked example's local node and peers (§3.5)")
     func workedExample() {
         let local: ProtoStruct = [
@@ -27,6 +28,7 @@ struct ServiceMappingTests {
                     tags: [(key: "pod", value: "productpage-v1-x"), (key: "namespace", value: "default")]))
     }
 
+    /// Tags: pod then namespace, case-insensitive, only for keys that exist, non-strings as "".
     @Test("tags: pod then namespace, case-insensitive, only for keys that exist, non-strings as \"\"")
     func tags() {
         #expect(ServiceIdentity.tags(of: [:]).isEmpty)
@@ -37,6 +39,7 @@ struct ServiceMappingTests {
         #expect(ServiceMapping.default.map([:]) == ServiceIdentity(serviceName: "-.-", instanceName: "-"))
     }
 
+    /// UNKNOWN is UNKNOWN/UNKNOWN without tags (§2.6).
     @Test("UNKNOWN is UNKNOWN/UNKNOWN without tags (§2.6)")
     func unknown() {
         #expect(ServiceIdentity.unknown.serviceName == "UNKNOWN")
@@ -44,6 +47,7 @@ struct ServiceMappingTests {
         #expect(ServiceIdentity.unknown.tags.isEmpty)
     }
 
+    /// The default mapping is SkyWalking's shipped file.
     @Test("the default mapping is SkyWalking's shipped file")
     func defaults() throws {
         #expect(
@@ -58,6 +62,7 @@ struct ServiceMappingTests {
         #expect(try ServiceMapping(yaml: shipped) == ServiceMapping.default)
     }
 
+    /// The e2e override loads from YAML and applies with either trailing-literal setting.
     @Test("the e2e override loads from YAML and applies with either trailing-literal setting")
     func e2eYAML() throws {
         let yaml = """
@@ -75,6 +80,7 @@ struct ServiceMappingTests {
         }
     }
 
+    /// A field the file omits stays unset; a literal-only template is unset under OAP's quirk.
     @Test("a field the file omits stays unset; a literal-only template is unset under OAP's quirk")
     func unsetFields() throws {
         let mapping = try ServiceMapping(yaml: "serviceName: ${NAME}-svc\n")
@@ -87,6 +93,7 @@ struct ServiceMappingTests {
         #expect(quirky.map(["NAME": "p"]).instanceName == "")
     }
 
+    /// Bad mapping files fail with a clear AnalysisConfigurationError.
     @Test("bad mapping files fail with a clear AnalysisConfigurationError")
     func badFiles() {
         func error(_ yaml: String) -> AnalysisConfigurationError? {
