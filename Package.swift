@@ -45,7 +45,7 @@ let package = Package(
         // Entries → metrics: the mx-mesh analyzer and the per-minute aggregation.
         .target(
             name: "Analysis",
-            dependencies: ["Receiver", "Telemetry"],
+            dependencies: ["Receiver", "Telemetry", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings),
         // Metrics → storage: SQLite (WAL), schema migrations, rollups.
         .target(

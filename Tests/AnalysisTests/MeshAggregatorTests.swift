@@ -8,10 +8,10 @@ import Testing
 struct MeshAggregatorTests {
     let productpage = ServiceIdentity(
         serviceName: "productpage.default", instanceName: "productpage-v1-x",
-        tags: [.init(key: "pod", value: "productpage-v1-x"), .init(key: "namespace", value: "default")])
+        tags: [(key: "pod", value: "productpage-v1-x"), (key: "namespace", value: "default")])
     let reviews = ServiceIdentity(
         serviceName: "reviews.default", instanceName: "reviews-v1-y",
-        tags: [.init(key: "pod", value: "reviews-v1-y"), .init(key: "namespace", value: "default")])
+        tags: [(key: "pod", value: "reviews-v1-y"), (key: "namespace", value: "default")])
 
     func call(
         _ detectPoint: DetectPoint, from source: ServiceIdentity, to destination: ServiceIdentity,
@@ -150,7 +150,7 @@ struct MeshAggregatorTests {
         var second = MeshAggregator(rules: DispatchRules())
         first.record(self.call(.server, from: self.productpage, to: self.reviews))
         var moved = self.reviews
-        moved.tags = [.init(key: "namespace", value: "prod")]
+        moved.tags = [(key: "namespace", value: "prod")]
         second.record(self.call(.server, from: self.productpage, to: moved))
         let merged = AggregationSnapshot(merging: [first.drain(), second.drain()])
         #expect(merged.metrics.count == MetricScope.allCases.count - 2)

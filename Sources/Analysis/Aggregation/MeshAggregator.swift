@@ -164,7 +164,7 @@ package struct MeshAggregator {
     }
 
     private mutating func sawInstance(
-        _ service: String, _ name: String, _ tags: [ServiceIdentity.Tag], _ minute: Int64
+        _ service: String, _ name: String, _ tags: [(key: String, value: String)], _ minute: Int64
     ) {
         let key = NamePair(service: service, name: name)
         var value = self.instances[key] ?? (properties: [], interval: Interval(first: minute, last: minute))

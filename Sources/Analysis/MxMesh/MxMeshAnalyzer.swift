@@ -84,16 +84,18 @@ final class MxMeshStreamAnalyzer: AccessLogStreamAnalyzer {
         var downstreamSeen = false
         // Pass A (Istio ≥ 1.24 keys), then pass B (legacy keys). Both passes test `previous`, not what pass A
         // produced: an entry with both generations yields two metrics per direction, as OAP ([QUIRK] §2.2).
-        for generation in [PeerKey.Generation.current, .legacy] {
+        for generation in [PeerKey.Generation.new, .legacy] {
             for state in states {
-                guard let key = PeerKey(state.key), key.generation == generation else { continue }
+                guard let key = PeerKey(filterStateKey: state.key), key.generation == generation, self.reads(key) else {
+                    continue
+                }
                 switch key.direction {
                 case .upstream:
-                    guard !previous.upstream, let peer = self.peer(state.key, state.value) else { continue }
+                    guard !previous.upstream, let peer = self.peer(key, state.value) else { continue }
                     emit(.client, self.local, peer, &result)
                     result.hasUpstreamMetrics = true
                 case .downstream:
-                    guard !previous.downstream, let peer = self.peer(state.key, state.value) else { continue }
+                    guard !previous.downstream, let peer = self.peer(key, state.value) else { continue }
                     emit(.server, peer, self.local, &result)
                     downstreamSeen = true
                     result.hasDownstreamMetrics = true
@@ -108,49 +110,17 @@ final class MxMeshStreamAnalyzer: AccessLogStreamAnalyzer {
     }
 
     /// The identity of a peer, decoded and mapped once per distinct value per stream.
-    private func peer(_ key: String, _ value: ProtoAny) -> ServiceIdentity? {
+    /// Whether this analyzer reads `key`: the Istio 1.4/1.5 encoding only when not in OAP-compatible mode.
+    private func reads(_ key: PeerKey) -> Bool {
+        key.isReadBySkyWalking || self.analyzer.options.readsIstio15Peers
+    }
+
+    private func peer(_ key: PeerKey, _ value: ProtoAny) -> ServiceIdentity? {
         if let cached = self.peers[value] { return cached }
         if self.peers.count >= self.analyzer.maxCachedPeers { self.peers.removeAll(keepingCapacity: true) }
         let identity = self.analyzer.mapper.peer(key, value)
         if identity == nil { self.analyzer.peerDecodeErrors?.increment() }
         self.peers[value] = identity
         return identity
-    }
-}
-
-/// A filter-state key that carries peer metadata (als-mxmesh.md §2.1; envoy-als-wire.md §4.3).
-package struct PeerKey: Sendable, Equatable {
-    /// Which peer the key describes.
-    package enum Direction: Sendable, Equatable {
-        /// The server this proxy called: a client-side metric.
-        case upstream
-        /// The client that called this proxy: a server-side metric.
-        case downstream
-    }
-
-    /// Which Istio generation wrote it (pass A or pass B of §2.2).
-    package enum Generation: Sendable, Equatable {
-        /// `upstream_peer` / `downstream_peer` (Istio ≥ 1.24, a `Struct`).
-        case current
-        /// `wasm.*_peer` (1.6–1.23, FlatNode) and `envoy.wasm.metadata_exchange.*` (1.4/1.5, serialized Struct).
-        case legacy
-    }
-
-    /// The direction.
-    package var direction: Direction
-    /// The generation.
-    package var generation: Generation
-
-    /// The key's meaning, or `nil` for keys that carry no peer (the `*_id` keys and anything else).
-    package init?(_ key: String) {
-        switch key {
-        case "upstream_peer": (self.direction, self.generation) = (.upstream, .current)
-        case "downstream_peer": (self.direction, self.generation) = (.downstream, .current)
-        case "wasm.upstream_peer", "envoy.wasm.metadata_exchange.upstream":
-            (self.direction, self.generation) = (.upstream, .legacy)
-        case "wasm.downstream_peer", "envoy.wasm.metadata_exchange.downstream":
-            (self.direction, self.generation) = (.downstream, .legacy)
-        default: return nil
-        }
     }
 }

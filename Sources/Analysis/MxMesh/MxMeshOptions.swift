@@ -6,18 +6,23 @@ package struct MxMeshOptions: Sendable, Equatable {
     /// A call whose logged request headers carry `content-type: application/grpc…` is gRPC whatever its scheme;
     /// `false` keeps OAP's scheme-only rule (§4.6).
     package var detectsGRPCFromContentType = true
+    /// Peers in Istio 1.4/1.5's `envoy.wasm.metadata_exchange.*` keys (a `Struct` in a `BytesValue`) are read;
+    /// OAP ignores them.
+    package var readsIstio15Peers = true
     /// Endpoint names end before the first `?` (§4.5 keeps the query string, which explodes cardinality).
     package var stripsQueryString = true
 
     /// OAP's behaviour everywhere.
     package static let oapCompatible = MxMeshOptions(
-        internalLatencyFromFullDurations: false, detectsGRPCFromContentType: false, stripsQueryString: false)
+        internalLatencyFromFullDurations: false, detectsGRPCFromContentType: false, readsIstio15Peers: false,
+        stripsQueryString: false)
 
     /// The given switches; the defaults are skymesh's.
     package init(
         internalLatencyFromFullDurations: Bool = true, detectsGRPCFromContentType: Bool = true,
-        stripsQueryString: Bool = true
+        readsIstio15Peers: Bool = true, stripsQueryString: Bool = true
     ) {
+        self.readsIstio15Peers = readsIstio15Peers
         self.internalLatencyFromFullDurations = internalLatencyFromFullDurations
         self.detectsGRPCFromContentType = detectsGRPCFromContentType
         self.stripsQueryString = stripsQueryString
