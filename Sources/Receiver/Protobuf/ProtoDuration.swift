@@ -47,3 +47,51 @@ package struct ProtoDuration: Sendable, Hashable, ProtoDecodable {
         }
     }
 }
+
+extension ProtoReader {
+    /// Decodes the `google.protobuf.Duration` or `Timestamp` of field `tag` (both are 1 `seconds` int64, 2 `nanos`
+    /// int32) into `seconds` and `nanos` in place: the same rules as `mergeMessage(for:into:)` (depth, wire types,
+    /// unknown fields skipped, a repeated occurrence merges), without the generic path, for the nine such fields of
+    /// every access-log entry.
+    ///
+    /// - Throws: as `mergeMessage(for:into:)`.
+    @inline(__always)
+    package mutating func mergeSecondsAndNanos(
+        for tag: FieldTag, seconds: inout Int64, nanos: inout Int32
+    ) throws(ProtoDecodingError) {
+        let outer = try self.enterMessage(for: tag)
+        while let field = try self.nextTag() {
+            switch field.fieldNumber {
+            case 1: seconds = try self.readInt64(for: field)
+            case 2: nanos = try self.readInt32(for: field)
+            default: try self.skipField(field)
+            }
+        }
+        self.leaveMessage(outer)
+    }
+
+    /// Decodes the `google.protobuf.Duration` of field `tag` into an optional field: an absent value starts at zero,
+    /// a present one is merged into (see `mergeSecondsAndNanos(for:seconds:nanos:)`).
+    ///
+    /// - Throws: as `mergeMessage(for:into:)`.
+    @inline(__always)
+    package mutating func mergeDuration(for tag: FieldTag, into value: inout ProtoDuration?) throws(ProtoDecodingError)
+    {
+        var duration = value ?? ProtoDuration()
+        try self.mergeSecondsAndNanos(for: tag, seconds: &duration.seconds, nanos: &duration.nanos)
+        value = duration
+    }
+
+    /// Decodes the `google.protobuf.Timestamp` of field `tag` into an optional field, like
+    /// `mergeDuration(for:into:)`.
+    ///
+    /// - Throws: as `mergeMessage(for:into:)`.
+    @inline(__always)
+    package mutating func mergeTimestamp(
+        for tag: FieldTag, into value: inout ProtoTimestamp?
+    ) throws(ProtoDecodingError) {
+        var timestamp = value ?? ProtoTimestamp()
+        try self.mergeSecondsAndNanos(for: tag, seconds: &timestamp.seconds, nanos: &timestamp.nanos)
+        value = timestamp
+    }
+}
