@@ -1,15 +1,24 @@
 /// `envoy.data.accesslog.v3.AccessLogCommon` (envoy-als-wire.md §3.3): the part shared by HTTP and TCP entries.
 ///
-/// High-volume strings are zero-copy `ProtoBytes` views of the decoded message. Message-typed fields that proto3
+/// High-volume strings are zero-copy `ProtoBytes` views of the decoded message, stored as spans of one buffer; the
+/// five addresses are stored compactly too (`StoredAddress`). Message-typed fields that proto3
 /// can leave absent (addresses, TLS, `start_time`, every `time_to_*` and `duration`) are optionals, so "never
 /// happened" (absent) differs from zero. v2 entries (fields 1–21) decode with the v3-only fields at defaults.
 package struct AccessLogCommon: Sendable {
     /// `sample_rate` (1); 0 when unset, as Envoy leaves it.
     package var sampleRate: Double = 0
     /// `downstream_remote_address` (2): the downstream peer, after XFF / proxy-protocol rewriting.
-    package var downstreamRemoteAddress: EnvoyAddress?
+    package var downstreamRemoteAddress: EnvoyAddress? {
+        get { self.downstreamRemoteAddressStorage.address(in: self.spanBuffer) }
+        set { self.downstreamRemoteAddressStorage = StoredAddress(newValue) }
+    }
+    private var downstreamRemoteAddressStorage = StoredAddress.absent
     /// `downstream_local_address` (3): the address the downstream connected to (an original destination).
-    package var downstreamLocalAddress: EnvoyAddress?
+    package var downstreamLocalAddress: EnvoyAddress? {
+        get { self.downstreamLocalAddressStorage.address(in: self.spanBuffer) }
+        set { self.downstreamLocalAddressStorage = StoredAddress(newValue) }
+    }
+    private var downstreamLocalAddressStorage = StoredAddress.absent
     /// `tls_properties` (4): the downstream TLS session (stored boxed: only inbound entries have it).
     package var tlsProperties: TLSProperties? {
         get { self.tlsStorage?.value }
@@ -33,9 +42,17 @@ package struct AccessLogCommon: Sendable {
     /// `time_to_last_downstream_tx_byte` (12): the usual request duration.
     package var timeToLastDownstreamTxByte: ProtoDuration?
     /// `upstream_remote_address` (13): the chosen upstream endpoint.
-    package var upstreamRemoteAddress: EnvoyAddress?
+    package var upstreamRemoteAddress: EnvoyAddress? {
+        get { self.upstreamRemoteAddressStorage.address(in: self.spanBuffer) }
+        set { self.upstreamRemoteAddressStorage = StoredAddress(newValue) }
+    }
+    private var upstreamRemoteAddressStorage = StoredAddress.absent
     /// `upstream_local_address` (14).
-    package var upstreamLocalAddress: EnvoyAddress?
+    package var upstreamLocalAddress: EnvoyAddress? {
+        get { self.upstreamLocalAddressStorage.address(in: self.spanBuffer) }
+        set { self.upstreamLocalAddressStorage = StoredAddress(newValue) }
+    }
+    private var upstreamLocalAddressStorage = StoredAddress.absent
     /// `upstream_cluster` (15), e.g. `outbound|5050||checkoutservice.default.svc.cluster.local` or `inbound|5050||`.
     package var upstreamCluster: ProtoBytes {
         get { self.bytes(at: self.upstreamClusterSpan) }
@@ -59,7 +76,11 @@ package struct AccessLogCommon: Sendable {
     }
     private var routeNameSpan = ProtoSpan.empty
     /// `downstream_direct_remote_address` (20): the TCP peer before any rewriting.
-    package var downstreamDirectRemoteAddress: EnvoyAddress?
+    package var downstreamDirectRemoteAddress: EnvoyAddress? {
+        get { self.downstreamDirectRemoteAddressStorage.address(in: self.spanBuffer) }
+        set { self.downstreamDirectRemoteAddressStorage = StoredAddress(newValue) }
+    }
+    private var downstreamDirectRemoteAddressStorage = StoredAddress.absent
     /// `filter_state_objects` (21), `map<string, Any>` in wire order, each key once (last duplicate wins). Istio's
     /// peer metadata lives here (envoy-als-wire.md §4.3).
     package var filterStateObjects: [(key: String, value: ProtoAny)] = []
@@ -120,13 +141,14 @@ extension AccessLogCommon: ProtoDecodable {
     /// - Throws: `ProtoDecodingError`; filter-state keys must be valid UTF-8.
     package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         self.adoptBuffer(reader.sharedBuffer)
+        let buffer = self.spanBuffer
         let filterStateObjectsCount = self.filterStateObjects.count
         let customTagsCount = self.customTags.count
         while let tag = try reader.nextTag() {
             switch tag.fieldNumber {
             case 1: self.sampleRate = try reader.readDouble(for: tag)
-            case 2: try reader.mergeMessage(for: tag, into: &self.downstreamRemoteAddress)
-            case 3: try reader.mergeMessage(for: tag, into: &self.downstreamLocalAddress)
+            case 2: try reader.mergeAddress(for: tag, into: &self.downstreamRemoteAddressStorage, buffer: buffer)
+            case 3: try reader.mergeAddress(for: tag, into: &self.downstreamLocalAddressStorage, buffer: buffer)
             case 4:
                 // Take the value out of its box (freed at the end of the statement), so that merging a repeated
                 // occurrence appends to uniquely referenced arrays instead of copying them.
@@ -141,14 +163,14 @@ extension AccessLogCommon: ProtoDecodable {
             case 10: try reader.mergeMessage(for: tag, into: &self.timeToLastUpstreamRxByte)
             case 11: try reader.mergeMessage(for: tag, into: &self.timeToFirstDownstreamTxByte)
             case 12: try reader.mergeMessage(for: tag, into: &self.timeToLastDownstreamTxByte)
-            case 13: try reader.mergeMessage(for: tag, into: &self.upstreamRemoteAddress)
-            case 14: try reader.mergeMessage(for: tag, into: &self.upstreamLocalAddress)
+            case 13: try reader.mergeAddress(for: tag, into: &self.upstreamRemoteAddressStorage, buffer: buffer)
+            case 14: try reader.mergeAddress(for: tag, into: &self.upstreamLocalAddressStorage, buffer: buffer)
             case 15: self.upstreamClusterSpan = try reader.readSpan(for: tag)
             case 16: try reader.mergeMessage(for: tag, into: &self.responseFlags)
             case 17: try reader.mergeMessage(for: tag, into: &self.metadata)
             case 18: self.upstreamTransportFailureReasonSpan = try reader.readSpan(for: tag)
             case 19: self.routeNameSpan = try reader.readSpan(for: tag)
-            case 20: try reader.mergeMessage(for: tag, into: &self.downstreamDirectRemoteAddress)
+            case 20: try reader.mergeAddress(for: tag, into: &self.downstreamDirectRemoteAddressStorage, buffer: buffer)
             case 21:
                 try reader.checkRoom(afterElements: self.filterStateObjects.count)
                 if self.filterStateObjects.isEmpty { self.filterStateObjects.reserveCapacity(4) }
@@ -219,6 +241,16 @@ extension AccessLogCommon {
 }
 
 extension AccessLogCommon: ProtoSpanOwner {
+    /// Gives the inline addresses their own buffer reference before the span fields move to another buffer.
+    mutating func willRebase() {
+        let buffer = self.spanBuffer
+        self.downstreamRemoteAddressStorage.detach(from: buffer)
+        self.downstreamLocalAddressStorage.detach(from: buffer)
+        self.upstreamRemoteAddressStorage.detach(from: buffer)
+        self.upstreamLocalAddressStorage.detach(from: buffer)
+        self.downstreamDirectRemoteAddressStorage.detach(from: buffer)
+    }
+
     static var spanFields: [WritableKeyPath<AccessLogCommon, ProtoSpan>] {
         [
             \.upstreamClusterSpan, \.upstreamTransportFailureReasonSpan, \.routeNameSpan,

@@ -58,6 +58,13 @@ package enum EnvoyAddress: Sendable, Hashable, ProtoDecodable, CustomStringConve
             self.portValue = portValue
         }
 
+        /// A TCP socket address whose `address` is `addressSpan` of `buffer` (see `StoredAddress`).
+        init(buffer: ProtoBuffer?, addressSpan: ProtoSpan, portValue: UInt32) {
+            self.spanBuffer = addressSpan.isEmpty ? nil : buffer
+            self.addressSpan = addressSpan
+            self.portValue = portValue
+        }
+
         /// Decodes `envoy.config.core.v3.SocketAddress` (envoy-als-wire.md §3.7); `port_value` and `named_port`
         /// form a oneof, so reading one clears the other.
         ///

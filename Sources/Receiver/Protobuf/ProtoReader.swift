@@ -158,32 +158,32 @@ package struct ProtoReader: Sendable {
 
     /// The general case of `readVarint()`: more than two bytes, or fewer than two left.
     ///
-    /// Plain subscripts only: `withUnsafeBufferPointer` would retain the storage on every call.
+    /// Plain subscripts only: `withUnsafeBufferPointer` would retain the storage on every call. The loop has a
+    /// constant trip count, so the compiler unrolls it with constant shifts.
     private mutating func readMultiByteVarint() throws(ProtoDecodingError) -> UInt64 {
         let start = self.position
-        let available = self.end &- start
-        let limit = start &+ min(available, 10)
+        let limit = min(self.end, start &+ 10)
         var index = start
         var result: UInt64 = 0
         var shift: UInt64 = 0
-        while index < limit {
+        while shift < 63 {
+            // Fewer than ten bytes left and no terminating byte among them.
+            guard index < limit else { throw .truncated(offset: start - self.origin) }
             let byte = self.storage[index]
             index &+= 1
-            if shift == 63 {
-                // The tenth byte holds the 64th bit only.
-                guard byte <= 1 else { throw .malformedVarint(offset: start - self.origin) }
-                self.position = index
-                return result | UInt64(byte) << 63
-            }
-            result |= UInt64(byte & 0x7F) << shift
+            result |= UInt64(byte & 0x7F) &<< shift
             if byte < 0x80 {
                 self.position = index
                 return result
             }
             shift &+= 7
         }
-        // Fewer than ten bytes left and no terminating byte among them.
-        throw .truncated(offset: start - self.origin)
+        guard index < limit else { throw .truncated(offset: start - self.origin) }
+        // The tenth byte holds the 64th bit only.
+        let last = self.storage[index]
+        guard last <= 1 else { throw .malformedVarint(offset: start - self.origin) }
+        self.position = index &+ 1
+        return result | UInt64(last) &<< 63
     }
 
     /// Reads eight little-endian bytes (wire type `fixed64`).
@@ -340,6 +340,29 @@ package struct ProtoReader: Sendable {
         self.depthRemaining &+= 1
         self.position = outer.nestedEnd
         self.end = outer.end
+    }
+
+    /// Where a reader stands inside the current message (see `checkpoint` and `restore(_:)`).
+    struct Checkpoint {
+        fileprivate let position: Int
+        fileprivate let end: Int
+        fileprivate let fieldStart: Int
+        fileprivate let depthRemaining: Int
+    }
+
+    /// The reader's state, for a decoder that tries a fast path for the usual shape of a message and, on anything
+    /// else, goes back with `restore(_:)` and decodes the same bytes with the general decoder.
+    var checkpoint: Checkpoint {
+        Checkpoint(
+            position: self.position, end: self.end, fieldStart: self.fieldStart, depthRemaining: self.depthRemaining)
+    }
+
+    /// Returns to a state saved by `checkpoint`.
+    mutating func restore(_ checkpoint: Checkpoint) {
+        self.position = checkpoint.position
+        self.end = checkpoint.end
+        self.fieldStart = checkpoint.fieldStart
+        self.depthRemaining = checkpoint.depthRemaining
     }
 
     /// Decodes the embedded message of field `tag` into an optional message field: an absent value starts from the

@@ -31,6 +31,14 @@ protocol ProtoSpanOwner {
     var spanBuffer: ProtoBuffer? { get set }
     /// Every span field of the struct.
     static var spanFields: [WritableKeyPath<Self, ProtoSpan>] { get }
+    /// Called before `spanBuffer` is replaced by another buffer, so that spans stored outside `spanFields` can take
+    /// their own reference to the old buffer (or be moved) first.
+    mutating func willRebase()
+}
+
+extension ProtoSpanOwner {
+    /// Nothing to do: every span is in `spanFields`.
+    mutating func willRebase() {}
 }
 
 extension ProtoSpanOwner {
@@ -61,6 +69,7 @@ extension ProtoSpanOwner {
     }
 
     private mutating func rebase(onto buffer: ProtoBuffer) {
+        self.willRebase()
         guard let old = self.spanBuffer, Self.spanFields.contains(where: { !self[keyPath: $0].isEmpty }) else {
             self.spanBuffer = buffer
             return

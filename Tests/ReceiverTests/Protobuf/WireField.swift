@@ -110,3 +110,23 @@ func hex(_ text: String) -> [UInt8] {
     }
     return bytes
 }
+
+/// Counts how often an array's storage moves while it is fed element by element: a list appended in place moves
+/// only when its capacity doubles, one copied or resized on every step moves every time. Lets tests check that
+/// merging repeated occurrences is linear without measuring time.
+struct StorageWatcher {
+    /// The storage address last observed.
+    private var address: UInt?
+    /// How many times the address changed (the first observation included).
+    private(set) var changes = 0
+
+    /// Records where `array` keeps its elements now. Take no other copy of the array across the observed step:
+    /// a second reference would itself force a copy.
+    mutating func observe<Element>(_ array: [Element]) {
+        let current = array.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+        if current != self.address {
+            self.address = current
+            self.changes += 1
+        }
+    }
+}
