@@ -7,7 +7,8 @@ import Testing
 @Suite struct HistogramCodecTests {
     /// Keys up to Int32.max and counts up to 2⁴⁰ (and negative ones) survive encoding.
     @Test func roundTripsLargeKeysAndCounts() throws {
-        let histogram = LatencyHistogram(keys: [-5, 0, 1, 300, 1_000_000, Int32.max], counts: [1, 2, -3, 4, 1 << 40, 6])
+        let histogram = LatencyHistogram(
+            keys: [-5, 0, 1, 300, 1_000_000, Int32.max], counts: [1, 2, -3, 4, 1 << 40, 6])
         let bytes = try #require(HistogramCodec.encode(histogram))
         #expect(bytes.first == HistogramCodec.formatVersion)
         let decoded = try bytes.withUnsafeBytes { try HistogramCodec.decode($0) }
@@ -27,7 +28,9 @@ import Testing
         expected.merge(right)
         let leftBytes = try #require(HistogramCodec.encode(left))
         let rightBytes = try #require(HistogramCodec.encode(right))
-        let merged = try leftBytes.withUnsafeBytes { l in try rightBytes.withUnsafeBytes { r in try HistogramCodec.merge(l, r) } }
+        let merged = try leftBytes.withUnsafeBytes { l in
+            try rightBytes.withUnsafeBytes { r in try HistogramCodec.merge(l, r) }
+        }
         #expect(merged == HistogramCodec.encode(expected))
     }
 

@@ -22,12 +22,26 @@ import Testing
         let writer = try store.writer()
         try writer.write(
             self.sightings(
-                services: [.init(name: "e2e::reviews", layer: "MESH", firstMinute: 202_611_241_530, lastMinute: 202_611_241_535)],
-                endpoints: [.init(service: "e2e::reviews", name: "GET:/reviews/0", firstMinute: 202_611_241_531, lastMinute: 202_611_241_531)]))
+                services: [
+                    .init(
+                        name: "e2e::reviews", layer: "MESH", firstMinute: 202_611_241_530, lastMinute: 202_611_241_535)
+                ],
+                endpoints: [
+                    .init(
+                        service: "e2e::reviews", name: "GET:/reviews/0", firstMinute: 202_611_241_531,
+                        lastMinute: 202_611_241_531)
+                ]))
         try writer.write(
             self.sightings(
-                services: [.init(name: "e2e::reviews", layer: "MESH", firstMinute: 202_611_241_520, lastMinute: 202_611_241_533)],
-                endpoints: [.init(service: "e2e::reviews", name: "GET:/reviews/0", firstMinute: 202_611_241_540, lastMinute: 202_611_241_541)]))
+                services: [
+                    .init(
+                        name: "e2e::reviews", layer: "MESH", firstMinute: 202_611_241_520, lastMinute: 202_611_241_533)
+                ],
+                endpoints: [
+                    .init(
+                        service: "e2e::reviews", name: "GET:/reviews/0", firstMinute: 202_611_241_540,
+                        lastMinute: 202_611_241_541)
+                ]))
         let reader = try store.reader()
         let services = try reader.services()
         #expect(services.count == 1)
@@ -64,7 +78,8 @@ import Testing
         try writer.write(
             self.sightings(instances: [
                 .init(
-                    service: "reviews", name: "reviews-v1", properties: [("pod", "reviews-v1-abc"), ("namespace", "default")],
+                    service: "reviews", name: "reviews-v1",
+                    properties: [("pod", "reviews-v1-abc"), ("namespace", "default")],
                     firstMinute: 202_611_241_530, lastMinute: 202_611_241_530)
             ]))
         try writer.write(
@@ -81,6 +96,7 @@ import Testing
         #expect(instance.properties.map(\.value) == ["reviews-v1-abc", "e2e", "a \"quoted\"\\\n\u{1}value"])
         #expect(instance.firstSeen == 202_611_241_529)
         #expect(instance.lastSeen == 202_611_241_532)
-        #expect(instance.instanceID == EntityID.instance(serviceID: EntityID.service(name: "reviews"), name: "reviews-v1"))
+        #expect(
+            instance.instanceID == EntityID.instance(serviceID: EntityID.service(name: "reviews"), name: "reviews-v1"))
     }
 }

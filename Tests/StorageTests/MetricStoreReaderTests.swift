@@ -17,13 +17,19 @@ import Testing
         let reader = try store.reader()
         let range = try BucketRange(step: .minute, first: 202_611_241_558, last: 202_611_241_602)
         let points = try reader.series(scope: .service, entityID: key.entityID(in: .service), range: range)
-        #expect(points.map(\.bucket) == [202_611_241_558, 202_611_241_559, 202_611_241_600, 202_611_241_601, 202_611_241_602])
+        #expect(
+            points.map(\.bucket) == [
+                202_611_241_558, 202_611_241_559, 202_611_241_600, 202_611_241_601, 202_611_241_602,
+            ])
         #expect(points.map(\.accumulator) == [nil, Sample.calls(1), nil, Sample.calls(2), nil])
         let unknown = try reader.series(scope: .service, entityID: "bm9uZQ==.1", range: range)
         #expect(unknown.count == 5 && unknown.allSatisfy { $0.accumulator == nil })
         // Across a month end at hour step.
         let hours = try BucketRange(step: .hour, first: 2_026_113_023, last: 2_026_120_100)
-        #expect(try reader.series(scope: .service, entityID: "x", range: hours).map(\.bucket) == [2_026_113_023, 2_026_120_100])
+        #expect(
+            try reader.series(scope: .service, entityID: "x", range: hours).map(\.bucket) == [
+                2_026_113_023, 2_026_120_100,
+            ])
     }
 
     /// Ranges that are not dates, run backwards or exceed maxSeriesBuckets are errors.
@@ -58,7 +64,10 @@ import Testing
         var expectedA = Sample.calls(1, latency: 5)
         expectedA.merge(Sample.calls(2, latency: 500))
         #expect(byName == ["GET:/a": expectedA, "GET:/b": Sample.calls(4)])
-        #expect(window.allSatisfy { $0.entity.scope == .endpoint && $0.entity.entityID == $0.entity.key.entityID(in: .endpoint) })
+        #expect(
+            window.allSatisfy {
+                $0.entity.scope == .endpoint && $0.entity.entityID == $0.entity.key.entityID(in: .endpoint)
+            })
         let withoutHistograms = try store.reader().window(scope: .endpoint, range: range, includeHistograms: false)
         #expect(withoutHistograms.allSatisfy { $0.accumulator.histogram.isEmpty && $0.accumulator.calls > 0 })
     }
@@ -89,14 +98,17 @@ import Testing
         let range = try BucketRange(step: .minute, first: 202_611_241_500, last: 202_611_241_559)
         let relations = try reader.serviceRelations(range: range)
         let summary = Set(
-            relations.map { "\($0.entity.scope) \($0.entity.key.sourceService)->\($0.entity.key.service) \($0.accumulator.components.names)" })
+            relations.map {
+                "\($0.entity.scope) \($0.entity.key.sourceService)->\($0.entity.key.service) \($0.accumulator.components.names)"
+            })
         #expect(
             summary == [
                 "serviceRelationClient productpage->reviews [\"http\"]",
                 "serviceRelationServer productpage->reviews [\"http\", \"mtls\"]",
                 "serviceRelationServer reviews->ratings [\"http\"]",
             ])
-        let server = try #require(relations.first { $0.entity.scope == .serviceRelationServer && $0.entity.key == relation })
+        let server = try #require(
+            relations.first { $0.entity.scope == .serviceRelationServer && $0.entity.key == relation })
         #expect(server.entity.entityID == "cHJvZHVjdHBhZ2U=.1-cmV2aWV3cw==.1")
         #expect(server.entity.sourceServiceID == "cHJvZHVjdHBhZ2U=.1")
         #expect(server.accumulator.calls == 2)
@@ -111,14 +123,23 @@ import Testing
         var snapshot = AggregationSnapshot()
         for (index, name) in ["GET:/reviews/0", "GET:/reviews/1", "POST:/Reviews", "GET:/health"].enumerated() {
             snapshot.endpoints.append(
-                .init(service: "reviews", name: name, firstMinute: 202_611_241_530 + Int64(index),
+                .init(
+                    service: "reviews", name: name, firstMinute: 202_611_241_530 + Int64(index),
                     lastMinute: 202_611_241_530 + Int64(index)))
         }
-        snapshot.endpoints.append(.init(service: "ratings", name: "GET:/reviews/9", firstMinute: 202_611_241_530, lastMinute: 202_611_241_530))
+        snapshot.endpoints.append(
+            .init(service: "ratings", name: "GET:/reviews/9", firstMinute: 202_611_241_530, lastMinute: 202_611_241_530)
+        )
         try store.writer().write(snapshot)
         let reader = try store.reader()
-        #expect(try reader.endpoints(service: "reviews", keyword: "review", limit: 10).map(\.name) == ["GET:/reviews/0", "GET:/reviews/1", "POST:/Reviews"])
-        #expect(try reader.endpoints(service: "reviews", keyword: "review", limit: 2).map(\.name) == ["GET:/reviews/0", "GET:/reviews/1"])
+        #expect(
+            try reader.endpoints(service: "reviews", keyword: "review", limit: 10).map(\.name) == [
+                "GET:/reviews/0", "GET:/reviews/1", "POST:/Reviews",
+            ])
+        #expect(
+            try reader.endpoints(service: "reviews", keyword: "review", limit: 2).map(\.name) == [
+                "GET:/reviews/0", "GET:/reviews/1",
+            ])
         #expect(try reader.endpoints(service: "reviews", limit: 10).count == 4)
         #expect(try reader.endpoints(service: "reviews", keyword: "%", limit: 10).isEmpty)
         #expect(

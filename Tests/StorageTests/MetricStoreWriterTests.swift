@@ -58,7 +58,8 @@ import Testing
         let store = TemporaryStore()
         let key = EntityKey(service: "reviews", instance: "reviews-v1")
         try store.writer().write(Sample.snapshot(Sample.delta(.instance, key, minute: self.minute, Sample.calls(3))))
-        try store.writer().write(Sample.snapshot(Sample.delta(.instance, key, minute: self.minute, Sample.calls(4, latency: 700))))
+        try store.writer().write(
+            Sample.snapshot(Sample.delta(.instance, key, minute: self.minute, Sample.calls(4, latency: 700))))
         var expected = Sample.calls(3)
         expected.merge(Sample.calls(4, latency: 700))
         let reader = try store.reader()
@@ -79,10 +80,12 @@ import Testing
             (202_611_241_100, Sample.calls(12, latency: 3_000)),
         ]
         try writer.write(
-            Sample.snapshot(Sample.delta(.endpoint, key, minute: minutes[0].0, minutes[0].1),
+            Sample.snapshot(
+                Sample.delta(.endpoint, key, minute: minutes[0].0, minutes[0].1),
                 Sample.delta(.endpoint, key, minute: minutes[3].0, minutes[3].1)))
         try writer.write(
-            Sample.snapshot(Sample.delta(.endpoint, key, minute: minutes[1].0, minutes[1].1),
+            Sample.snapshot(
+                Sample.delta(.endpoint, key, minute: minutes[1].0, minutes[1].1),
                 Sample.delta(.endpoint, key, minute: minutes[2].0, minutes[2].1)))
         let reader = try store.reader()
         var hour10 = MetricAccumulator()

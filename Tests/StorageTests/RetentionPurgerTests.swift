@@ -30,21 +30,31 @@ import Testing
             .init(name: "old", layer: "MESH", firstMinute: 202_611_201_530, lastMinute: 202_611_201_530),
             .init(name: "recent", layer: "MESH", firstMinute: 202_611_201_530, lastMinute: 202_611_241_520),
         ]
-        snapshot.instances = [.init(service: "old", name: "i", properties: [], firstMinute: 202_611_201_530, lastMinute: 202_611_201_530)]
-        snapshot.endpoints = [.init(service: "recent", name: "e", firstMinute: 202_611_241_520, lastMinute: 202_611_241_520)]
+        snapshot.instances = [
+            .init(service: "old", name: "i", properties: [], firstMinute: 202_611_201_530, lastMinute: 202_611_201_530)
+        ]
+        snapshot.endpoints = [
+            .init(service: "recent", name: "e", firstMinute: 202_611_241_520, lastMinute: 202_611_241_520)
+        ]
         try store.writer().write(snapshot)
 
         let report = try RetentionPurger(configuration: store.configuration).purge(nowMilliseconds: self.now)
-        #expect(report == RetentionPurger.Report(minuteRows: 4, hourRows: 1, dayRows: 1, entities: 1, services: 1, instances: 1, endpoints: 0))
+        #expect(
+            report
+                == RetentionPurger.Report(
+                    minuteRows: 4, hourRows: 1, dayRows: 1, entities: 1, services: 1, instances: 1, endpoints: 0))
 
         let reader = try store.reader()
         let minutes = try BucketRange(step: .minute, first: 202_611_221_530, last: 202_611_241_520)
         let recentID = recent.entityID(in: .service)
         let window = try reader.window(scope: .service, range: minutes)
         #expect(window.map(\.accumulator) == [Sample.calls(3)])
-        let hours = try reader.series(scope: .service, entityID: recentID, range: BucketRange(step: .hour, first: 2_026_112_215, last: 2_026_112_215))
+        let hours = try reader.series(
+            scope: .service, entityID: recentID,
+            range: BucketRange(step: .hour, first: 2_026_112_215, last: 2_026_112_215))
         #expect(hours.first?.accumulator?.calls == 6)
-        let days = try reader.window(scope: .service, range: BucketRange(step: .day, first: 20_261_101, last: 20_261_130))
+        let days = try reader.window(
+            scope: .service, range: BucketRange(step: .day, first: 20_261_101, last: 20_261_130))
         #expect(days.map(\.entity.key) == [recent])
         #expect(try reader.entity(scope: .service, entityID: old.entityID(in: .service)) == nil)
         #expect(try reader.services().map(\.name) == ["recent"])
@@ -52,7 +62,9 @@ import Testing
         #expect(try reader.endpoints(service: "recent", limit: 10).count == 1)
 
         // A second run finds nothing more.
-        #expect(try RetentionPurger(configuration: store.configuration).purge(nowMilliseconds: self.now) == RetentionPurger.Report())
+        #expect(
+            try RetentionPurger(configuration: store.configuration).purge(nowMilliseconds: self.now)
+                == RetentionPurger.Report())
     }
 
     /// An entity the purger removed while the writer still had it cached is interned again on its next write.

@@ -32,7 +32,10 @@ import Testing
             let connection = try StorageSchema.open(store.configuration)
             try connection.setUserVersion(StorageSchema.currentVersion + 1)
         }
-        #expect(throws: StorageError.schemaTooNew(found: StorageSchema.currentVersion + 1, supported: StorageSchema.currentVersion)) {
+        #expect(
+            throws: StorageError.schemaTooNew(
+                found: StorageSchema.currentVersion + 1, supported: StorageSchema.currentVersion)
+        ) {
             _ = try MetricStoreWriter(configuration: store.configuration)
         }
     }
@@ -46,7 +49,8 @@ import Testing
         try writer.write(Sample.snapshot(Sample.delta(.service, key, minute: 202_611_241_530, Sample.everyField())))
         let crashed = TemporaryStore()
         try FileManager.default.createDirectory(at: crashed.directory, withIntermediateDirectories: true)
-        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: store.configuration.path + suffix) {
+        for suffix in ["", "-wal", "-shm"]
+        where FileManager.default.fileExists(atPath: store.configuration.path + suffix) {
             try FileManager.default.copyItem(
                 atPath: store.configuration.path + suffix, toPath: crashed.configuration.path + suffix)
         }

@@ -30,7 +30,8 @@ package final class MetricStoreReader {
     /// One entity's accumulator in every bucket of `range`, in order; buckets without a row are gaps (`nil`).
     /// - Throws: ``StorageError``, e.g. ``StorageError/limitExceeded(what:requested:maximum:)`` when `range` spans more
     ///   than `maxSeriesBuckets`.
-    package func series(scope: MetricScope, entityID: String, range: BucketRange) throws(StorageError) -> [MetricPoint] {
+    package func series(scope: MetricScope, entityID: String, range: BucketRange) throws(StorageError) -> [MetricPoint]
+    {
         let buckets = try range.buckets(maxBuckets: self.configuration.maxSeriesBuckets)
         guard let row = try self.entityRow(scope: scope, entityID: entityID) else {
             return buckets.map { MetricPoint(bucket: $0, accumulator: nil) }
@@ -51,7 +52,8 @@ package final class MetricStoreReader {
             }
             defer { lookup.reset() }
             let accumulator =
-                try sqlite { () throws(SQLiteError) in try lookup.step() } ? try MetricRow.read(from: lookup, at: 0) : nil
+                try sqlite { () throws(SQLiteError) in try lookup.step() }
+                ? try MetricRow.read(from: lookup, at: 0) : nil
             points.append(MetricPoint(bucket: bucket, accumulator: accumulator))
         }
         return points
