@@ -20,6 +20,10 @@ package struct StorageConfiguration: Sendable, Equatable {
     package var busyTimeoutMilliseconds: Int32 = 5_000
     /// The page cache of each connection in KiB (`PRAGMA cache_size`); the writer's holds the recent buckets' pages.
     package var cacheSizeKibibytes: Int = 65_536
+    /// WAL pages after which a committing connection copies the log back into the database
+    /// (`PRAGMA wal_autocheckpoint`, https://sqlite.org/wal.html#ckpt). Larger than SQLite's 1000 so the writer's
+    /// flushes rarely pay for a checkpoint; ``RetentionPurger/checkpoint()`` does it in the background instead.
+    package var walAutoCheckpointPages: Int = 10_000
     /// Entity ids the writer keeps in memory; when the map grows past this it is emptied and refilled from the
     /// `entities` table as series are seen again.
     package var maxCachedEntities: Int = 1_000_000

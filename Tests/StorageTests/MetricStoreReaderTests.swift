@@ -99,7 +99,8 @@ import Testing
         let relations = try reader.serviceRelations(range: range)
         let summary = Set(
             relations.map {
-                "\($0.entity.scope) \($0.entity.key.sourceService)->\($0.entity.key.service) \($0.accumulator.components.names)"
+                let names = $0.entity.key.sourceService + "->" + $0.entity.key.service
+                return "\($0.entity.scope) \(names) \($0.accumulator.components.names)"
             })
         #expect(
             summary == [

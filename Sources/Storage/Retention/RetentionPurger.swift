@@ -8,6 +8,8 @@ import Foundation
 /// Deletes run in chunks of `purgeChunkRows`, each its own short `BEGIN IMMEDIATE` transaction followed by a pause
 /// of `purgeChunkPauseMilliseconds`, so the writer waits for the lock at most one chunk and readers (WAL) never wait.
 ///
+/// It also checkpoints the write-ahead log (``checkpoint()``), off the writer's thread.
+///
 /// Threading: a final class with its own connection, not `Sendable`; the server runs ``purge(nowMilliseconds:)``
 /// periodically on one background thread (it sleeps between chunks, so never on the cooperative pool).
 package final class RetentionPurger {
@@ -78,8 +80,10 @@ package final class RetentionPurger {
         report.hourRows = try self.deleteMetrics(.hour, before: cutoffs.hour)
         report.dayRows = try self.deleteMetrics(.day, before: cutoffs.day)
         report.services = try self.deleteChunks(
-            "DELETE FROM services WHERE (name, layer) IN (SELECT name, layer FROM services WHERE last_seen < ?1 LIMIT ?2)",
-            cutoff: cutoffs.metadataMinute)
+            """
+            DELETE FROM services WHERE (name, layer) IN
+                (SELECT name, layer FROM services WHERE last_seen < ?1 LIMIT ?2)
+            """, cutoff: cutoffs.metadataMinute)
         report.instances = try self.deleteChunks(
             """
             DELETE FROM instances WHERE (service, name) IN
@@ -93,7 +97,16 @@ package final class RetentionPurger {
         report.entities = try self.deleteChunks(
             "DELETE FROM entities WHERE id IN (SELECT id FROM entities WHERE last_day < ?1 LIMIT ?2)",
             cutoff: cutoffs.entityDay)
+        try self.checkpoint()
         return report
+    }
+
+    /// Copies committed WAL pages back into the database file without waiting for anyone
+    /// (`PRAGMA wal_checkpoint(PASSIVE)`), so the writer's commits seldom reach the auto-checkpoint threshold.
+    /// ``purge(nowMilliseconds:)`` ends with one; the server may call it more often (e.g. every minute).
+    /// - Throws: ``StorageError``.
+    package func checkpoint() throws(StorageError) {
+        try sqlite { () throws(SQLiteError) in try self.connection.execute("PRAGMA wal_checkpoint(PASSIVE)") }
     }
 
     private func deleteMetrics(_ step: TimeBucket.Step, before cutoff: Int64) throws(StorageError) -> Int {

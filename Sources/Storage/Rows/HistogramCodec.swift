@@ -22,45 +22,67 @@ package enum HistogramCodec {
     package static func decode(_ bytes: UnsafeRawBufferPointer) throws(StorageError) -> LatencyHistogram {
         var keys: [Int32] = []
         var counts: [Int64] = []
-        try self.decode(bytes, keys: &keys, counts: &counts)
+        var cursor = try Cursor(bytes)
+        while let (key, count) = try cursor.next() {
+            keys.append(key)
+            counts.append(count)
+        }
         return LatencyHistogram(keys: keys, counts: counts)
     }
 
-    /// Merges two BLOBs into the BLOB of the merged histogram (counts of equal keys add, wrapping), without building
-    /// intermediate histograms: the `skymesh_merge_histogram` SQL function the writer's upserts call.
+    /// Merges two BLOBs into the BLOB of the merged histogram (counts of equal keys add, wrapping).
     /// - Throws: ``StorageError/corruptValue(_:)`` when either BLOB is malformed.
     package static func merge(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) throws(StorageError)
         -> [UInt8]
     {
-        var leftKeys: [Int32] = []
-        var leftCounts: [Int64] = []
-        var rightKeys: [Int32] = []
-        var rightCounts: [Int64] = []
-        try self.decode(left, keys: &leftKeys, counts: &leftCounts)
-        try self.decode(right, keys: &rightKeys, counts: &rightCounts)
-        var keys: [Int32] = []
-        var counts: [Int64] = []
-        keys.reserveCapacity(leftKeys.count + rightKeys.count)
-        counts.reserveCapacity(leftKeys.count + rightKeys.count)
-        var i = 0
-        var j = 0
-        while i < leftKeys.count || j < rightKeys.count {
-            if j == rightKeys.count || (i < leftKeys.count && leftKeys[i] < rightKeys[j]) {
-                keys.append(leftKeys[i])
-                counts.append(leftCounts[i])
-                i += 1
-            } else if i == leftKeys.count || rightKeys[j] < leftKeys[i] {
-                keys.append(rightKeys[j])
-                counts.append(rightCounts[j])
-                j += 1
-            } else {
-                keys.append(leftKeys[i])
-                counts.append(leftCounts[i] &+ rightCounts[j])
-                i += 1
-                j += 1
+        var output: [UInt8] = []
+        try self.merge(left, right, into: &output)
+        return output
+    }
+
+    /// Merges two BLOBs into `output` (replacing its contents, keeping its capacity) in one pass over both, without
+    /// decoding into arrays: the `skymesh_merge_histogram` SQL function behind every hour and day upsert.
+    /// - Throws: ``StorageError/corruptValue(_:)`` when either BLOB is malformed.
+    package static func merge(
+        _ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer, into output: inout [UInt8]
+    ) throws(StorageError) {
+        output.removeAll(keepingCapacity: true)
+        output.reserveCapacity(left.count + right.count)
+        output.append(self.formatVersion)
+        var leftCursor = try Cursor(left)
+        var rightCursor = try Cursor(right)
+        var leftNext = try leftCursor.next()
+        var rightNext = try rightCursor.next()
+        var previous: Int64 = 0
+        while true {
+            let key: Int32
+            let count: Int64
+            switch (leftNext, rightNext) {
+            case (nil, nil):
+                return
+            case (let l?, nil):
+                (key, count) = l
+                leftNext = try leftCursor.next()
+            case (nil, let r?):
+                (key, count) = r
+                rightNext = try rightCursor.next()
+            case (let l?, let r?):
+                if l.key < r.key {
+                    (key, count) = l
+                    leftNext = try leftCursor.next()
+                } else if r.key < l.key {
+                    (key, count) = r
+                    rightNext = try rightCursor.next()
+                } else {
+                    (key, count) = (l.key, l.count &+ r.count)
+                    leftNext = try leftCursor.next()
+                    rightNext = try rightCursor.next()
+                }
             }
+            self.appendVarint(zigzag(Int64(key) - previous), to: &output)
+            self.appendVarint(zigzag(count), to: &output)
+            previous = Int64(key)
         }
-        return self.encode(keys: keys, counts: counts)
     }
 
     // MARK: - Layout
@@ -78,27 +100,6 @@ package enum HistogramCodec {
         return bytes
     }
 
-    private static func decode(
-        _ bytes: UnsafeRawBufferPointer, keys: inout [Int32], counts: inout [Int64]
-    ) throws(StorageError) {
-        guard bytes.first == self.formatVersion else {
-            throw .corruptValue("histogram: unknown format \(bytes.first.map(String.init) ?? "(empty)")")
-        }
-        var offset = 1
-        var previous: Int64 = 0
-        while offset < bytes.count {
-            let delta = unzigzag(try self.readVarint(bytes, &offset))
-            let count = unzigzag(try self.readVarint(bytes, &offset))
-            let (key, overflow) = previous.addingReportingOverflow(delta)
-            guard !overflow, let narrow = Int32(exactly: key), keys.isEmpty || delta > 0 else {
-                throw .corruptValue("histogram: bucket keys out of order or range")
-            }
-            keys.append(narrow)
-            counts.append(count)
-            previous = key
-        }
-    }
-
     private static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
         var value = value
         while value >= 0x80 {
@@ -108,26 +109,53 @@ package enum HistogramCodec {
         bytes.append(UInt8(value))
     }
 
-    private static func readVarint(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int) throws(StorageError)
-        -> UInt64
-    {
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while offset < bytes.count, shift < 64 {
-            let byte = bytes[offset]
-            offset += 1
-            value |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { return value }
-            shift += 7
-        }
-        throw .corruptValue("histogram: truncated varint")
-    }
-
-    private static func zigzag(_ value: Int64) -> UInt64 {
+    fileprivate static func zigzag(_ value: Int64) -> UInt64 {
         UInt64(bitPattern: (value << 1) ^ (value >> 63))
     }
 
-    private static func unzigzag(_ value: UInt64) -> Int64 {
+    fileprivate static func unzigzag(_ value: UInt64) -> Int64 {
         Int64(bitPattern: (value >> 1) ^ (0 &- (value & 1)))
+    }
+
+    /// Reads the buckets of one BLOB in order, validating as it goes.
+    private struct Cursor {
+        let bytes: UnsafeRawBufferPointer
+        var offset = 1
+        var previous: Int64 = 0
+        var isFirst = true
+
+        init(_ bytes: UnsafeRawBufferPointer) throws(StorageError) {
+            guard bytes.first == HistogramCodec.formatVersion else {
+                throw .corruptValue("histogram: unknown format \(bytes.first.map(String.init) ?? "(empty)")")
+            }
+            self.bytes = bytes
+        }
+
+        /// The next bucket, or `nil` at the end.
+        mutating func next() throws(StorageError) -> (key: Int32, count: Int64)? {
+            guard self.offset < self.bytes.count else { return nil }
+            let delta = HistogramCodec.unzigzag(try self.readVarint())
+            let count = HistogramCodec.unzigzag(try self.readVarint())
+            let (key, overflow) = self.previous.addingReportingOverflow(delta)
+            guard !overflow, let narrow = Int32(exactly: key), self.isFirst || delta > 0 else {
+                throw .corruptValue("histogram: bucket keys out of order or range")
+            }
+            self.previous = key
+            self.isFirst = false
+            return (narrow, count)
+        }
+
+        private mutating func readVarint() throws(StorageError) -> UInt64 {
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
+            while self.offset < self.bytes.count, shift < 64 {
+                let byte = self.bytes[self.offset]
+                self.offset += 1
+                value |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 { return value }
+                shift += 7
+            }
+            throw .corruptValue("histogram: truncated varint")
+        }
     }
 }

@@ -32,29 +32,56 @@ enum MetricRow {
         }
     }.joined(separator: ", ")
 
+    /// The `UPDATE … SET` assignments that merge values bound to parameters `first`, `first + 1`, … (in
+    /// ``valueColumns`` order) into the stored row, as ``mergeAssignments`` does for `excluded`.
+    static func parameterMergeAssignments(from first: Int) -> String {
+        self.valueColumns.enumerated().map { offset, column in
+            let parameter = "?\(first + offset)"
+            return switch column {
+            case "components": "components = components | \(parameter)"
+            case "histogram":
+                "histogram = CASE WHEN histogram IS NULL THEN \(parameter) WHEN \(parameter) IS NULL"
+                    + " THEN histogram ELSE \(mergeHistogramFunction)(histogram, \(parameter)) END"
+            default: "\(column) = \(column) + \(parameter)"
+            }
+        }.joined(separator: ", ")
+    }
+
     /// The SQL function the writer's connection registers for merging two histogram BLOBs.
     static let mergeHistogramFunction = "skymesh_merge_histogram"
 
-    /// Binds `accumulator`'s fields to the parameters `first`, `first + 1`, … in ``valueColumns`` order, with its
-    /// histogram already encoded (`nil` when empty).
+    /// The number of integer columns (all value columns but the histogram).
+    static let scalarCount = 11
+
+    /// Appends `accumulator`'s integer fields in ``valueColumns`` order (``scalarCount`` values), so a flush can
+    /// bind one delta three times (minute, hour, day) from a flat array.
+    static func appendScalars(of accumulator: MetricAccumulator, to scalars: inout [Int64]) {
+        scalars.append(accumulator.calls)
+        scalars.append(accumulator.successes)
+        scalars.append(accumulator.latencySum)
+        scalars.append(accumulator.apdexSatisfied)
+        scalars.append(accumulator.apdexTolerated)
+        scalars.append(accumulator.internalRequestLatencySum)
+        scalars.append(accumulator.internalResponseLatencySum)
+        scalars.append(accumulator.tcpReports)
+        scalars.append(accumulator.receivedBytesSum)
+        scalars.append(accumulator.sentBytesSum)
+        scalars.append(Int64(accumulator.components.rawValue))
+    }
+
+    /// Binds ``scalarCount`` values of `scalars` starting at `offset`, then the encoded histogram (`nil` when empty),
+    /// to the parameters `first`, `first + 1`, … in ``valueColumns`` order.
     static func bind(
-        _ accumulator: MetricAccumulator, histogram: [UInt8]?, to statement: SQLiteStatement, from first: Int32
+        scalars: UnsafeBufferPointer<Int64>, offset: Int, histogram: [UInt8]?, to statement: SQLiteStatement,
+        from first: Int32
     ) throws(SQLiteError) {
-        try statement.bind(accumulator.calls, at: first)
-        try statement.bind(accumulator.successes, at: first + 1)
-        try statement.bind(accumulator.latencySum, at: first + 2)
-        try statement.bind(accumulator.apdexSatisfied, at: first + 3)
-        try statement.bind(accumulator.apdexTolerated, at: first + 4)
-        try statement.bind(accumulator.internalRequestLatencySum, at: first + 5)
-        try statement.bind(accumulator.internalResponseLatencySum, at: first + 6)
-        try statement.bind(accumulator.tcpReports, at: first + 7)
-        try statement.bind(accumulator.receivedBytesSum, at: first + 8)
-        try statement.bind(accumulator.sentBytesSum, at: first + 9)
-        try statement.bind(Int64(accumulator.components.rawValue), at: first + 10)
+        for column in 0..<self.scalarCount {
+            try statement.bind(scalars[offset + column], at: first + Int32(column))
+        }
         if let histogram {
-            try statement.bind(blob: histogram, at: first + 11)
+            try statement.bind(blob: histogram, at: first + Int32(self.scalarCount))
         } else {
-            try statement.bindNull(at: first + 11)
+            try statement.bindNull(at: first + Int32(self.scalarCount))
         }
     }
 

@@ -137,10 +137,12 @@ public final class SQLiteConnection {
     /// Registers a deterministic two-argument SQL function over BLOBs (https://sqlite.org/c3ref/create_function.html).
     ///
     /// When one argument is NULL the function returns the other one without calling `merge`; otherwise it returns
-    /// `merge`'s bytes, or raises an SQL error with the message `merge` throws.
+    /// the bytes `merge` leaves in its output buffer (one buffer, reused from call to call, so a merge allocates
+    /// nothing once it has grown), or raises an SQL error with the description of what `merge` throws.
     /// - Throws: ``SQLiteError`` when SQLite refuses the registration.
     public func registerBlobMergeFunction(
-        name: String, _ merge: @escaping (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> [UInt8]
+        name: String,
+        _ merge: @escaping (UnsafeRawBufferPointer, UnsafeRawBufferPointer, inout [UInt8]) throws -> Void
     ) throws(SQLiteError) {
         let box = Unmanaged.passRetained(BlobMergeFunction(merge)).toOpaque()
         // The box is released by SQLite through the destroy callback, also when registration fails.
@@ -160,8 +162,13 @@ extension SQLiteConnection: Sendable {}
 
 /// The Swift closure behind a function from ``SQLiteConnection/registerBlobMergeFunction(name:_:)``.
 private final class BlobMergeFunction {
-    let merge: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> [UInt8]
-    init(_ merge: @escaping (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> [UInt8]) { self.merge = merge }
+    let merge: (UnsafeRawBufferPointer, UnsafeRawBufferPointer, inout [UInt8]) throws -> Void
+    /// The output buffer; SQLite copies the result out of it before the callback returns.
+    var output: [UInt8] = []
+
+    init(_ merge: @escaping (UnsafeRawBufferPointer, UnsafeRawBufferPointer, inout [UInt8]) throws -> Void) {
+        self.merge = merge
+    }
 }
 
 private func blobMergeCallback(
@@ -182,8 +189,8 @@ private func blobMergeCallback(
     let leftBytes = UnsafeRawBufferPointer(start: sqlite3_value_blob(left), count: Int(sqlite3_value_bytes(left)))
     let rightBytes = UnsafeRawBufferPointer(start: sqlite3_value_blob(right), count: Int(sqlite3_value_bytes(right)))
     do {
-        let merged = try function.merge(leftBytes, rightBytes)
-        merged.withUnsafeBytes { bytes in
+        try function.merge(leftBytes, rightBytes, &function.output)
+        function.output.withUnsafeBytes { bytes in
             sqlite3_result_blob64(
                 context, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), UInt64(bytes.count),
                 unsafeBitCast(-1, to: sqlite3_destructor_type.self))

@@ -39,6 +39,7 @@ package enum StorageSchema {
             let connection = try SQLiteConnection(
                 path: configuration.path, busyTimeoutMilliseconds: configuration.busyTimeoutMilliseconds)
             try connection.execute("PRAGMA cache_size = -\(max(0, configuration.cacheSizeKibibytes))")
+            try connection.execute("PRAGMA wal_autocheckpoint = \(max(0, configuration.walAutoCheckpointPages))")
             return connection
         }
         try self.migrate(connection)

@@ -3,8 +3,9 @@ import Analysis
 /// The single writer of the metrics database: one ``write(_:)`` per aggregation flush.
 ///
 /// Each flush is one transaction. Every minute delta is merged into its minute row and into the hour and day rows
-/// that contain it with an `INSERT … ON CONFLICT DO UPDATE` that adds the scalar columns in SQL and merges histograms
-/// through the `skymesh_merge_histogram` function only when both sides have one (als-mxmesh.md §5.4: read–combine–
+/// that contain it with an `INSERT … ON CONFLICT DO UPDATE` (hour and day: an `UPDATE`, then that insert when no row
+/// exists yet) that adds the scalar columns in SQL and merges histograms through the `skymesh_merge_histogram`
+/// function only when both sides have one (als-mxmesh.md §5.4: read–combine–
 /// write). Several flushes of one minute, late data and restarts therefore add up exactly. Entity identities are
 /// interned into the `entities` table and cached in memory; statements are prepared once.
 ///
@@ -36,6 +37,7 @@ package final class MetricStoreWriter {
     private let connection: SQLiteConnection
     private let configuration: StorageConfiguration
     private let upserts: [SQLiteStatement]
+    private let updates: [SQLiteStatement]
     private let findEntity: SQLiteStatement
     private let insertEntity: SQLiteStatement
     private let touchEntity: SQLiteStatement
@@ -51,11 +53,11 @@ package final class MetricStoreWriter {
         self.connection = connection
         self.configuration = configuration
         (
-            self.upserts, self.findEntity, self.insertEntity, self.touchEntity, self.upsertService,
+            self.upserts, self.updates, self.findEntity, self.insertEntity, self.touchEntity, self.upsertService,
             self.upsertInstance, self.upsertEndpoint
         ) = try sqlite { () throws(SQLiteError) in
-            try connection.registerBlobMergeFunction(name: MetricRow.mergeHistogramFunction) { left, right in
-                try HistogramCodec.merge(left, right)
+            try connection.registerBlobMergeFunction(name: MetricRow.mergeHistogramFunction) { left, right, output in
+                try HistogramCodec.merge(left, right, into: &output)
             }
             let placeholders = (4...(3 + MetricRow.valueColumns.count)).map { "?\($0)" }.joined(separator: ", ")
             let upserts = try TimeBucket.Step.allCases.map { step throws(SQLiteError) in
@@ -66,8 +68,15 @@ package final class MetricStoreWriter {
                     ON CONFLICT (bucket, scope, entity) DO UPDATE SET \(MetricRow.mergeAssignments)
                     """)
             }
+            let updates = try TimeBucket.Step.allCases.map { step throws(SQLiteError) in
+                try connection.prepare(
+                    """
+                    UPDATE \(StorageSchema.metricsTable(step)) SET \(MetricRow.parameterMergeAssignments(from: 4))
+                    WHERE bucket = ?1 AND scope = ?2 AND entity = ?3
+                    """)
+            }
             return (
-                upserts,
+                upserts, updates,
                 try connection.prepare("SELECT id, last_day FROM entities WHERE scope = ?1 AND entity_id = ?2"),
                 try connection.prepare(
                     """
@@ -81,7 +90,8 @@ package final class MetricStoreWriter {
                     INSERT INTO services (name, layer, service_id, group_name, short_name, first_seen, last_seen)
                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                     ON CONFLICT (name, layer) DO UPDATE SET
-                        first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)
+                        first_seen = min(first_seen, excluded.first_seen),
+                        last_seen = max(last_seen, excluded.last_seen)
                     """),
                 try connection.prepare(
                     """
@@ -89,14 +99,16 @@ package final class MetricStoreWriter {
                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                     ON CONFLICT (service, name) DO UPDATE SET
                         properties = json_patch(properties, excluded.properties),
-                        first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)
+                        first_seen = min(first_seen, excluded.first_seen),
+                        last_seen = max(last_seen, excluded.last_seen)
                     """),
                 try connection.prepare(
                     """
                     INSERT INTO endpoints (service, name, service_id, endpoint_id, first_seen, last_seen)
                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                     ON CONFLICT (service, name) DO UPDATE SET
-                        first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)
+                        first_seen = min(first_seen, excluded.first_seen),
+                        last_seen = max(last_seen, excluded.last_seen)
                     """)
             )
         }
@@ -131,26 +143,50 @@ package final class MetricStoreWriter {
     {
         guard !deltas.isEmpty else { return }
         // Resolve entity ids, then write each table in key order: B-tree pages are visited once, left to right.
+        // Values are flattened once so the three upserts of a delta bind from one contiguous array.
         var order: [(minute: Int64, scope: Int64, rowID: Int64, index: Int)] = []
         order.reserveCapacity(deltas.count)
+        var scalars: [Int64] = []
+        scalars.reserveCapacity(deltas.count * MetricRow.scalarCount)
+        var histograms: [[UInt8]?] = []
+        histograms.reserveCapacity(deltas.count)
+        self.entityCache.reserveCapacity(
+            min(self.configuration.maxCachedEntities, self.entityCache.count + deltas.count))
         for (index, delta) in deltas.enumerated() {
             let rowID = try self.entityRowID(
                 scope: delta.scope, key: delta.entity, day: TimeBucket.Step.day.bucket(ofMinute: delta.minute),
                 summary: &summary)
             order.append((delta.minute, Int64(delta.scope.rawValue), rowID, index))
+            MetricRow.appendScalars(of: delta.accumulator, to: &scalars)
+            histograms.append(HistogramCodec.encode(delta.accumulator.histogram))
         }
         order.sort { ($0.minute, $0.scope, $0.rowID) < ($1.minute, $1.scope, $1.rowID) }
-        let histograms = deltas.map { HistogramCodec.encode($0.accumulator.histogram) }
-        for step in TimeBucket.Step.allCases {
-            let upsert = self.upserts[step.rawValue]
-            for row in order {
-                try upsert.bind(step.bucket(ofMinute: row.minute), at: 1)
-                try upsert.bind(row.scope, at: 2)
-                try upsert.bind(row.rowID, at: 3)
-                try MetricRow.bind(deltas[row.index].accumulator, histogram: histograms[row.index], to: upsert, from: 4)
-                try upsert.run()
+        try scalars.withUnsafeBufferPointer { scalars throws(SQLiteError) in
+            for step in TimeBucket.Step.allCases {
+                let upsert = self.upserts[step.rawValue]
+                let update = self.updates[step.rawValue]
+                for row in order {
+                    let bucket = step.bucket(ofMinute: row.minute)
+                    let offset = row.index * MetricRow.scalarCount
+                    let histogram = histograms[row.index]
+                    // Most hour and day rows exist already (earlier minutes of the bucket): a plain UPDATE finds the
+                    // row with one B-tree seek where the upsert needs two. Minute rows are mostly new.
+                    if step != .minute {
+                        try update.bind(bucket, at: 1)
+                        try update.bind(row.scope, at: 2)
+                        try update.bind(row.rowID, at: 3)
+                        try MetricRow.bind(scalars: scalars, offset: offset, histogram: histogram, to: update, from: 4)
+                        try update.run()
+                        if self.connection.changes > 0 { continue }
+                    }
+                    try upsert.bind(bucket, at: 1)
+                    try upsert.bind(row.scope, at: 2)
+                    try upsert.bind(row.rowID, at: 3)
+                    try MetricRow.bind(scalars: scalars, offset: offset, histogram: histogram, to: upsert, from: 4)
+                    try upsert.run()
+                }
+                summary.metricRows += order.count
             }
-            summary.metricRows += order.count
         }
     }
 
