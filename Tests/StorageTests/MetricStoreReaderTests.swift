@@ -149,3 +149,35 @@ import Testing
         #expect(try reader.services(seenIn: 202_611_241_600...202_611_241_659).isEmpty)
     }
 }
+
+/// Reading beside the writer.
+@Suite struct ReaderConcurrencyTests {
+    /// A reader opened before the writes sees each flush once it commits (WAL), and metadata lists stop at
+    /// maxListRows.
+    @Test func readerSeesLaterCommitsAndCapsLists() throws {
+        let store = TemporaryStore()
+        store.configuration.maxListRows = 2
+        let reader = try store.reader()
+        let writer = try store.writer()
+        let key = EntityKey(service: "reviews")
+        let range = try BucketRange(step: .minute, first: 202_611_241_530, last: 202_611_241_530)
+        #expect(
+            try reader.series(scope: .service, entityID: key.entityID(in: .service), range: range)[0].accumulator == nil
+        )
+        var snapshot = Sample.snapshot(Sample.delta(.service, key, minute: 202_611_241_530, Sample.calls(1)))
+        snapshot.services = ["a", "b", "c"].map {
+            .init(name: $0, layer: "MESH", firstMinute: 202_611_241_530, lastMinute: 202_611_241_530)
+        }
+        try writer.write(snapshot)
+        #expect(
+            try reader.series(scope: .service, entityID: key.entityID(in: .service), range: range)[0].accumulator
+                == Sample.calls(1))
+        try writer.write(Sample.snapshot(Sample.delta(.service, key, minute: 202_611_241_530, Sample.calls(1))))
+        #expect(
+            try reader.series(scope: .service, entityID: key.entityID(in: .service), range: range)[0].accumulator?.calls
+                == 2)
+        #expect(try reader.services().map(\.name) == ["a", "b"])
+        #expect(try reader.endpoints(service: "x", limit: 1_000).isEmpty)
+        try RetentionPurger(configuration: store.configuration).checkpoint()
+    }
+}

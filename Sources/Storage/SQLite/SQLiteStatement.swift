@@ -81,6 +81,14 @@ public final class SQLiteStatement {
         while try self.step() {}
     }
 
+    /// Runs the statement to its first row and returns `read` of it, or `nil` when there is no row; the statement is
+    /// reset afterwards, also when stepping fails.
+    /// - Throws: ``SQLiteError``.
+    public func firstRow<Row>(_ read: (SQLiteStatement) -> Row) throws(SQLiteError) -> Row? {
+        defer { sqlite3_reset(self.handle) }
+        return try self.step() ? read(self) : nil
+    }
+
     /// Rewinds the statement so it can run again; bindings are kept (https://sqlite.org/c3ref/reset.html).
     public func reset() {
         sqlite3_reset(self.handle)

@@ -7,7 +7,7 @@ import Analysis
 /// transaction (so two connections opening at once migrate once), and refuses a file whose version is newer than the
 /// last step this build knows. Append steps; never edit or renumber a released one.
 ///
-/// Version 1 (docs: `Sources/Storage/README.md`):
+/// Version 1 (see `docs/storage.md`):
 /// - `entities`: one row per series identity (scope + OAP entity id), interned to an integer `id`, with the names it
 ///   was built from and `last_day`, the newest day bucket written for it (for the purger).
 /// - `metrics_minute`, `metrics_hour`, `metrics_day`: one row per (bucket, scope, entity), `WITHOUT ROWID` and keyed

@@ -210,11 +210,9 @@ package final class MetricStoreWriter {
         let entityID = key.entityID(in: scope)
         try self.findEntity.bind(Int64(scope.rawValue), at: 1)
         try self.findEntity.bind(entityID, at: 2)
-        var entity: CachedEntity?
-        if try self.findEntity.step() {
-            entity = CachedEntity(rowID: self.findEntity.int64(at: 0), lastDay: self.findEntity.int64(at: 1))
+        var entity = try self.findEntity.firstRow { row in
+            CachedEntity(rowID: row.int64(at: 0), lastDay: row.int64(at: 1))
         }
-        self.findEntity.reset()
         if var found = entity {
             if day > found.lastDay {
                 try self.touchEntity.bind(day, at: 1)
