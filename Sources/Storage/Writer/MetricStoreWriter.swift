@@ -5,9 +5,9 @@ import Analysis
 /// Each flush is one transaction. Every minute delta is merged into its minute row and into the hour and day rows
 /// that contain it with an `INSERT … ON CONFLICT DO UPDATE` (hour and day: an `UPDATE`, then that insert when no row
 /// exists yet) that adds the scalar columns in SQL and merges histograms through the `skymesh_merge_histogram`
-/// function only when both sides have one (als-mxmesh.md §5.4: read–combine–
-/// write). Several flushes of one minute, late data and restarts therefore add up exactly. Entity identities are
-/// interned into the `entities` table and cached in memory; statements are prepared once.
+/// function only when both sides have one (als-mxmesh.md §5.4: read–combine–write). Several flushes of one minute,
+/// late data and restarts therefore add up exactly. Entity identities are interned into the `entities` table and
+/// cached in memory; statements are prepared once.
 ///
 /// Threading: a final class holding a connection, not `Sendable`. Create it on, and call it only from, the one
 /// dedicated storage writer thread (the serial storage queue); readers and the purger use their own connections,
@@ -36,7 +36,9 @@ package final class MetricStoreWriter {
 
     private let connection: SQLiteConnection
     private let configuration: StorageConfiguration
+    /// Indexed by `TimeBucket.Step.rawValue` (0 minute, 1 hour, 2 day, the order of `allCases`).
     private let upserts: [SQLiteStatement]
+    /// Indexed like `upserts`.
     private let updates: [SQLiteStatement]
     private let findEntity: SQLiteStatement
     private let insertEntity: SQLiteStatement
