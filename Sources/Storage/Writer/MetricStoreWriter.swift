@@ -13,11 +13,6 @@ import Analysis
 /// dedicated storage writer thread (the serial storage queue); readers and the purger use their own connections,
 /// which WAL lets run beside it.
 package final class MetricStoreWriter {
-    private struct EntityCacheKey: Hashable {
-        var scope: MetricScope
-        var key: EntityKey
-    }
-
     private struct CachedEntity {
         var rowID: Int64
         /// The newest day bucket `entities.last_day` is known to hold.
@@ -46,7 +41,12 @@ package final class MetricStoreWriter {
     private let upsertService: SQLiteStatement
     private let upsertInstance: SQLiteStatement
     private let upsertEndpoint: SQLiteStatement
-    private var entityCache: [EntityCacheKey: CachedEntity] = [:]
+    /// Entity ids by scope (indexed by `MetricScope.rawValue`) and names: looking up by `EntityKey` alone hashes and
+    /// copies nothing but the key.
+    private var entityCache = [[EntityKey: CachedEntity]](
+        repeating: [:], count: (MetricScope.allCases.map(\.rawValue).max() ?? 0) + 1)
+    /// The number of entries over all of `entityCache`.
+    private var cachedEntityCount = 0
 
     /// Opens (creating and migrating) the database of `configuration` for writing.
     /// - Throws: ``StorageError``.
@@ -133,7 +133,7 @@ package final class MetricStoreWriter {
         } catch {
             self.connection.rollback()
             // Rows interned in the rolled-back transaction are gone; the cache must not keep their ids.
-            self.entityCache.removeAll()
+            self.emptyEntityCache()
             throw StorageError(error)
         }
     }
@@ -146,21 +146,21 @@ package final class MetricStoreWriter {
         guard !deltas.isEmpty else { return }
         // Resolve entity ids, then write each table in key order: B-tree pages are visited once, left to right.
         // Values are flattened once so the three upserts of a delta bind from one contiguous array.
-        var order: [(minute: Int64, scope: Int64, rowID: Int64, index: Int)] = []
+        var order: [(minute: Int64, scope: Int64, rowID: Int64, index: Int, rowsLikelyExist: Bool)] = []
         order.reserveCapacity(deltas.count)
         var scalars: [Int64] = []
         scalars.reserveCapacity(deltas.count * MetricRow.scalarCount)
         var histograms: [[UInt8]?] = []
         histograms.reserveCapacity(deltas.count)
-        self.entityCache.reserveCapacity(
-            min(self.configuration.maxCachedEntities, self.entityCache.count + deltas.count))
-        for (index, delta) in deltas.enumerated() {
-            let rowID = try self.entityRowID(
-                scope: delta.scope, key: delta.entity, day: TimeBucket.Step.day.bucket(ofMinute: delta.minute),
+        for index in deltas.indices {
+            let scope = deltas[index].scope
+            let minute = deltas[index].minute
+            let (rowID, hadDay) = try self.entityRowID(
+                scope: scope, key: deltas[index].entity, day: TimeBucket.Step.day.bucket(ofMinute: minute),
                 summary: &summary)
-            order.append((delta.minute, Int64(delta.scope.rawValue), rowID, index))
-            MetricRow.appendScalars(of: delta.accumulator, to: &scalars)
-            histograms.append(HistogramCodec.encode(delta.accumulator.histogram))
+            order.append((minute, Int64(scope.rawValue), rowID, index, hadDay))
+            MetricRow.appendScalars(of: deltas[index].accumulator, to: &scalars)
+            histograms.append(HistogramCodec.encode(deltas[index].accumulator.histogram))
         }
         order.sort { ($0.minute, $0.scope, $0.rowID) < ($1.minute, $1.scope, $1.rowID) }
         try scalars.withUnsafeBufferPointer { scalars throws(SQLiteError) in
@@ -171,9 +171,10 @@ package final class MetricStoreWriter {
                     let bucket = step.bucket(ofMinute: row.minute)
                     let offset = row.index * MetricRow.scalarCount
                     let histogram = histograms[row.index]
-                    // Most hour and day rows exist already (earlier minutes of the bucket): a plain UPDATE finds the
-                    // row with one B-tree seek where the upsert needs two. Minute rows are mostly new.
-                    if step != .minute {
+                    // When the entity was written earlier that day its hour and day rows most likely exist: a plain
+                    // UPDATE finds the row with one B-tree seek where the upsert needs two, and falls back to the
+                    // upsert when it changed nothing. Minute rows and new entities' rows are mostly new.
+                    if step != .minute, row.rowsLikelyExist {
                         try update.bind(bucket, at: 1)
                         try update.bind(row.scope, at: 2)
                         try update.bind(row.rowID, at: 3)
@@ -192,22 +193,24 @@ package final class MetricStoreWriter {
         }
     }
 
-    /// The `entities.id` of a series, interning it on first sight and keeping `last_day` current.
+    /// The `entities.id` of a series, interning it on first sight and keeping `last_day` current; `hadDay` tells
+    /// whether the entity was already written on `day` (before this delta).
     private func entityRowID(scope: MetricScope, key: EntityKey, day: Int64, summary: inout WriteSummary)
-        throws(SQLiteError) -> Int64
+        throws(SQLiteError) -> (rowID: Int64, hadDay: Bool)
     {
-        let cacheKey = EntityCacheKey(scope: scope, key: key)
-        if let cached = self.entityCache[cacheKey] {
-            if day <= cached.lastDay { return cached.rowID }
+        let cache = scope.rawValue
+        if let cached = self.entityCache[cache][key] {
+            if day <= cached.lastDay { return (cached.rowID, true) }
             try self.touchEntity.bind(day, at: 1)
             try self.touchEntity.bind(cached.rowID, at: 2)
             try self.touchEntity.run()
             if self.connection.changes == 1 {
-                self.entityCache[cacheKey]?.lastDay = day
-                return cached.rowID
+                self.entityCache[cache][key]?.lastDay = day
+                return (cached.rowID, false)
             }
             // The purger removed it (not written for longer than the TTL): intern it again.
-            self.entityCache[cacheKey] = nil
+            self.entityCache[cache][key] = nil
+            self.cachedEntityCount -= 1
         }
         let entityID = key.entityID(in: scope)
         try self.findEntity.bind(Int64(scope.rawValue), at: 1)
@@ -215,6 +218,7 @@ package final class MetricStoreWriter {
         var entity = try self.findEntity.firstRow { row in
             CachedEntity(rowID: row.int64(at: 0), lastDay: row.int64(at: 1))
         }
+        let hadDay = entity.map { day <= $0.lastDay } ?? false
         if var found = entity {
             if day > found.lastDay {
                 try self.touchEntity.bind(day, at: 1)
@@ -237,11 +241,15 @@ package final class MetricStoreWriter {
             summary.newEntities += 1
         }
         guard let entity else { preconditionFailure("an entity was found or inserted") }
-        if self.entityCache.count >= self.configuration.maxCachedEntities {
-            self.entityCache.removeAll(keepingCapacity: true)
-        }
-        self.entityCache[cacheKey] = entity
-        return entity.rowID
+        if self.cachedEntityCount >= self.configuration.maxCachedEntities { self.emptyEntityCache() }
+        self.entityCache[cache][key] = entity
+        self.cachedEntityCount += 1
+        return (entity.rowID, hadDay)
+    }
+
+    private func emptyEntityCache() {
+        for index in self.entityCache.indices { self.entityCache[index].removeAll() }
+        self.cachedEntityCount = 0
     }
 
     // MARK: - Metadata
