@@ -85,6 +85,7 @@ package final class MetricStoreWriter {
                     INSERT INTO entities
                         (scope, entity_id, service, instance, endpoint, source_service, source_instance, last_day)
                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                    ON CONFLICT (scope, entity_id) DO NOTHING
                     """),
                 try connection.prepare("UPDATE entities SET last_day = max(last_day, ?1) WHERE id = ?2"),
                 try connection.prepare(
@@ -212,35 +213,46 @@ package final class MetricStoreWriter {
             self.entityCache[cache][key] = nil
             self.cachedEntityCount -= 1
         }
+        // New entities are the common miss (an entity known to the database but not to the cache is one after a
+        // restart), so try the insert first and look the row up only when it already exists.
         let entityID = key.entityID(in: scope)
-        try self.findEntity.bind(Int64(scope.rawValue), at: 1)
-        try self.findEntity.bind(entityID, at: 2)
-        var entity = try self.findEntity.firstRow { row in
-            CachedEntity(rowID: row.int64(at: 0), lastDay: row.int64(at: 1))
-        }
-        let hadDay = entity.map { day <= $0.lastDay } ?? false
-        if var found = entity {
-            if day > found.lastDay {
-                try self.touchEntity.bind(day, at: 1)
-                try self.touchEntity.bind(found.rowID, at: 2)
-                try self.touchEntity.run()
-                found.lastDay = day
-            }
-            entity = found
-        } else {
-            try self.insertEntity.bind(Int64(scope.rawValue), at: 1)
-            try self.insertEntity.bind(entityID, at: 2)
-            try self.insertEntity.bind(key.service, at: 3)
-            try self.insertEntity.bind(key.instance, at: 4)
-            try self.insertEntity.bind(key.endpoint, at: 5)
-            try self.insertEntity.bind(key.sourceService, at: 6)
-            try self.insertEntity.bind(key.sourceInstance, at: 7)
-            try self.insertEntity.bind(day, at: 8)
-            try self.insertEntity.run()
+        try self.insertEntity.bind(Int64(scope.rawValue), at: 1)
+        try self.insertEntity.bind(entityID, at: 2)
+        try self.insertEntity.bind(key.service, at: 3)
+        try self.insertEntity.bind(key.instance, at: 4)
+        try self.insertEntity.bind(key.endpoint, at: 5)
+        try self.insertEntity.bind(key.sourceService, at: 6)
+        try self.insertEntity.bind(key.sourceInstance, at: 7)
+        try self.insertEntity.bind(day, at: 8)
+        try self.insertEntity.run()
+        var entity: CachedEntity?
+        var hadDay = false
+        if self.connection.changes == 1 {
             entity = CachedEntity(rowID: self.connection.lastInsertRowID, lastDay: day)
             summary.newEntities += 1
+        } else {
+            try self.findEntity.bind(Int64(scope.rawValue), at: 1)
+            try self.findEntity.bind(entityID, at: 2)
+            entity = try self.findEntity.firstRow { row in
+                CachedEntity(rowID: row.int64(at: 0), lastDay: row.int64(at: 1))
+            }
+            if var found = entity {
+                hadDay = day <= found.lastDay
+                if !hadDay {
+                    try self.touchEntity.bind(day, at: 1)
+                    try self.touchEntity.bind(found.rowID, at: 2)
+                    try self.touchEntity.run()
+                    found.lastDay = day
+                }
+                entity = found
+            }
         }
-        guard let entity else { preconditionFailure("an entity was found or inserted") }
+        guard let entity else {
+            // Neither inserted nor found: only possible if the row vanished between the two statements of this
+            // transaction, which nothing else can write.
+            // 1 is SQLITE_ERROR.
+            throw SQLiteError(code: 1, message: "entity \(entityID) neither inserted nor found", context: "intern")
+        }
         if self.cachedEntityCount >= self.configuration.maxCachedEntities { self.emptyEntityCache() }
         self.entityCache[cache][key] = entity
         self.cachedEntityCount += 1
