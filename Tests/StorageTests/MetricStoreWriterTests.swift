@@ -1,0 +1,126 @@
+import Analysis
+import Testing
+
+@testable import Storage
+
+/// Writing snapshots: field round trips, merges across flushes and restarts, hour and day rollups.
+@Suite struct MetricStoreWriterTests {
+    private let minute: Int64 = 202_611_241_530
+
+    private func read(
+        _ reader: MetricStoreReader, _ scope: MetricScope, _ key: EntityKey, _ step: TimeBucket.Step, _ bucket: Int64
+    ) throws -> MetricAccumulator? {
+        let range = try BucketRange(step: step, first: bucket, last: bucket)
+        return try reader.series(scope: scope, entityID: key.entityID(in: scope), range: range).first?.accumulator
+    }
+
+    /// Every accumulator field, in every scope, comes back exactly as written, at minute, hour and day.
+    @Test(arguments: MetricScope.allCases)
+    func roundTripsEveryField(scope: MetricScope) throws {
+        let store = TemporaryStore()
+        let key = EntityKey(
+            service: "e2e::reviews", instance: "reviews-v1", endpoint: "GET:/reviews/0", sourceService: "productpage",
+            sourceInstance: "productpage-v1")
+        try store.writer().write(Sample.snapshot(Sample.delta(scope, key, minute: self.minute, Sample.everyField())))
+        let reader = try store.reader()
+        for step in TimeBucket.Step.allCases {
+            #expect(try self.read(reader, scope, key, step, step.bucket(ofMinute: self.minute)) == Sample.everyField())
+        }
+        let entity = try #require(try reader.entity(scope: scope, entityID: key.entityID(in: scope)))
+        #expect(entity.key == key)
+    }
+
+    /// Two flushes of the same minute add up exactly, at every granularity.
+    @Test func mergesTwoFlushesOfOneMinute() throws {
+        let store = TemporaryStore()
+        let writer = try store.writer()
+        let key = EntityKey(service: "reviews", sourceService: "productpage")
+        var first = Sample.everyField()
+        first.components = [.http]
+        var second = Sample.everyField(scale: 3)
+        second.components = [.mtls]
+        second.histogram = LatencyHistogram(keys: [3, 7], counts: [10, 1])
+        try writer.write(Sample.snapshot(Sample.delta(.serviceRelationServer, key, minute: self.minute, first)))
+        try writer.write(Sample.snapshot(Sample.delta(.serviceRelationServer, key, minute: self.minute, second)))
+        var expected = first
+        expected.merge(second)
+        #expect(expected.components == [.http, .mtls])
+        let reader = try store.reader()
+        for step in TimeBucket.Step.allCases {
+            let stored = try self.read(reader, .serviceRelationServer, key, step, step.bucket(ofMinute: self.minute))
+            #expect(stored == expected)
+        }
+    }
+
+    /// A flush after closing and reopening the writer adds to the rows of before (a restart), including the entity
+    /// cache being empty.
+    @Test func mergesAcrossReopen() throws {
+        let store = TemporaryStore()
+        let key = EntityKey(service: "reviews", instance: "reviews-v1")
+        try store.writer().write(Sample.snapshot(Sample.delta(.instance, key, minute: self.minute, Sample.calls(3))))
+        try store.writer().write(
+            Sample.snapshot(Sample.delta(.instance, key, minute: self.minute, Sample.calls(4, latency: 700))))
+        var expected = Sample.calls(3)
+        expected.merge(Sample.calls(4, latency: 700))
+        let reader = try store.reader()
+        #expect(try self.read(reader, .instance, key, .minute, self.minute) == expected)
+        #expect(try self.read(reader, .instance, key, .day, self.minute / 10_000) == expected)
+    }
+
+    /// Hour and day rows equal the merge of their minutes (spread over several flushes and two hours), so cpm over an
+    /// hour is calls / 60 and the day's percentiles come from the merged histogram.
+    @Test func rollupsEqualMergeOfMinutes() throws {
+        let store = TemporaryStore()
+        let writer = try store.writer()
+        let key = EntityKey(service: "reviews", endpoint: "GET:/reviews/0")
+        let minutes: [(Int64, MetricAccumulator)] = [
+            (202_611_241_000, Sample.calls(60, latency: 10)),
+            (202_611_241_001, Sample.calls(30, latency: 250)),
+            (202_611_241_059, Sample.calls(30, latency: 90, success: false)),
+            (202_611_241_100, Sample.calls(12, latency: 3_000)),
+        ]
+        try writer.write(
+            Sample.snapshot(
+                Sample.delta(.endpoint, key, minute: minutes[0].0, minutes[0].1),
+                Sample.delta(.endpoint, key, minute: minutes[3].0, minutes[3].1)))
+        try writer.write(
+            Sample.snapshot(
+                Sample.delta(.endpoint, key, minute: minutes[1].0, minutes[1].1),
+                Sample.delta(.endpoint, key, minute: minutes[2].0, minutes[2].1)))
+        let reader = try store.reader()
+        var hour10 = MetricAccumulator()
+        for (_, accumulator) in minutes.prefix(3) { hour10.merge(accumulator) }
+        var day = hour10
+        day.merge(minutes[3].1)
+        let storedHour = try #require(try self.read(reader, .endpoint, key, .hour, 2_026_112_410))
+        #expect(storedHour == hour10)
+        #expect(storedHour.callsPerMinute(minutesInBucket: TimeBucket.Step.hour.minutes) == Int64(120 / 60))
+        #expect(storedHour.successRate == Int64(90 * 10_000 / 120))
+        #expect(try self.read(reader, .endpoint, key, .hour, 2_026_112_411) == minutes[3].1)
+        let storedDay = try #require(try self.read(reader, .endpoint, key, .day, 20_261_124))
+        #expect(storedDay == day)
+        #expect(storedDay.histogram.percentiles() == day.histogram.percentiles())
+        #expect(storedDay.callsPerMinute(minutesInBucket: TimeBucket.Step.day.minutes) == Int64(132 / 1_440))
+    }
+
+    /// A snapshot whose write fails leaves nothing behind, and the writer keeps working afterwards.
+    @Test func failedFlushRollsBack() throws {
+        let store = TemporaryStore()
+        let writer = try store.writer()
+        let key = EntityKey(service: "reviews")
+        var snapshot = Sample.snapshot(Sample.delta(.service, key, minute: self.minute, Sample.calls(1)))
+        try writer.write(snapshot)
+        let connection = try StorageSchema.open(store.configuration)
+        // A damaged hour histogram makes the second flush's merge fail after its minute row was written.
+        try connection.execute("UPDATE metrics_hour SET histogram = x'02'")
+        snapshot.metrics[0].accumulator = Sample.calls(2)
+        #expect(throws: StorageError.self) { try writer.write(snapshot) }
+        let reader = try store.reader()
+        #expect(try self.read(reader, .service, key, .minute, self.minute) == Sample.calls(1))
+        try connection.execute("UPDATE metrics_hour SET histogram = NULL")
+        try writer.write(snapshot)
+        var expected = Sample.calls(1)
+        expected.merge(Sample.calls(2))
+        #expect(try self.read(reader, .service, key, .minute, self.minute) == expected)
+    }
+}
