@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Logging
 import Receiver
@@ -21,11 +22,14 @@ package final class SkymeshServer: Sendable {
     private let group: EventLoopGroup
     private let logger: Logger
     private let shutdownHooks: [@Sendable () async -> Void]
+    private let flusher: MetricFlusher?
 
     private init(
         configuration: ServerConfiguration, httpAddress: SocketAddress, grpcAddress: SocketAddress,
-        metrics: MetricsRegistry, group: EventLoopGroup, logger: Logger, shutdownHooks: [@Sendable () async -> Void]
+        metrics: MetricsRegistry, group: EventLoopGroup, logger: Logger, shutdownHooks: [@Sendable () async -> Void],
+        flusher: MetricFlusher?
     ) {
+        self.flusher = flusher
         self.configuration = configuration
         self.httpAddress = httpAddress
         self.grpcAddress = grpcAddress
@@ -45,10 +49,23 @@ package final class SkymeshServer: Sendable {
         routes: Router = Router(), accessLogSink: (any AccessLogSink)? = nil,
         shutdownHooks: [@Sendable () async -> Void] = []
     ) throws(StartupError) -> SkymeshServer {
-        do {
-            _ = try SQLiteConnection(path: configuration.databasePath)
-        } catch {
-            throw .storage(error)
+        // The analysis stage and its flusher into SQLite, unless the caller brings its own sink (tests).
+        var flusher: MetricFlusher?
+        var analysisSink: (any AccessLogSink)? = accessLogSink
+        if accessLogSink == nil {
+            let pipeline = try AnalysisSetup.makePipeline(configuration: configuration, metrics: metrics)
+            var storage = StorageConfiguration(path: configuration.databasePath)
+            storage.metricsMinuteTTLDays = configuration.minuteTTLDays
+            storage.metricsTTLDays = configuration.metricsTTLDays
+            storage.timeZoneOffsetHours = configuration.analysis.aggregation.timeOffsetHours
+            do {
+                flusher = try MetricFlusher(
+                    pipeline: pipeline, storage: storage, flushInterval: configuration.flushInterval, logger: logger,
+                    metrics: metrics)
+            } catch {
+                throw .storage(error)
+            }
+            analysisSink = pipeline
         }
         let startedAt = Date()
         metrics.gauge(
@@ -92,7 +109,7 @@ package final class SkymeshServer: Sendable {
         let decodeErrorLimiter = LogRateLimiter(perSecond: configuration.receiver.maxDecodeErrorLogsPerSecond)
         let receiver = configuration.receiver
         let handshakeTimeout = configuration.grpcHandshakeTimeout
-        let sink = accessLogSink ?? CountingAccessLogSink(metrics: metrics)
+        let sink = analysisSink ?? CountingAccessLogSink(metrics: metrics)
         let grpc: Listener
         do {
             grpc = try Self.bind(
@@ -128,6 +145,7 @@ package final class SkymeshServer: Sendable {
             Socket.close(grpc.descriptor)
             throw .eventLoops(error)
         }
+        flusher?.start()
         logger.notice(
             "skymesh started",
             metadata: [
@@ -139,13 +157,22 @@ package final class SkymeshServer: Sendable {
             ])
         return SkymeshServer(
             configuration: configuration, httpAddress: http.address, grpcAddress: grpc.address, metrics: metrics,
-            group: group, logger: logger, shutdownHooks: shutdownHooks)
+            group: group, logger: logger, shutdownHooks: shutdownHooks, flusher: flusher)
     }
 
     /// Stops accepting, lets in-flight requests finish (up to the configured grace period), closes the rest,
     /// then runs the shutdown hooks in order.
     package func shutdown() async {
         await self.group.shutdown(gracePeriod: self.configuration.shutdownTimeout)
+        // The event loops have stopped, so no batch is in flight: the last flush writes everything.
+        if let flusher = self.flusher {
+            await withCheckedContinuation { continuation in
+                Thread {
+                    flusher.stop()
+                    continuation.resume()
+                }.start()
+            }
+        }
         for hook in self.shutdownHooks { await hook() }
     }
 

@@ -9,8 +9,10 @@ package enum StartupError: Error, CustomStringConvertible {
     case eventLoops(SocketError)
     /// The gRPC listener's TLS certificate, key or client CA could not be loaded.
     case tls(TLSError)
-    /// The database could not be opened or created.
-    case storage(SQLiteError)
+    /// The database could not be opened, created or migrated.
+    case storage(StorageError)
+    /// A mapping, apdex or grouping file could not be read or is invalid.
+    case analysis(String)
 
     /// A message for the operator.
     package var description: String {
@@ -23,6 +25,8 @@ package enum StartupError: Error, CustomStringConvertible {
             "cannot set up TLS for the gRPC port: \(underlying)"
         case .storage(let underlying):
             "cannot open the database: \(underlying)"
+        case .analysis(let message):
+            "invalid analysis configuration: \(message)"
         }
     }
 }
