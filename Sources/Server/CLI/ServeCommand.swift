@@ -6,7 +6,8 @@ import Logging
 package struct ServeCommand: AsyncParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the server: the Envoy ALS receiver on the gRPC port; /healthcheck and /metrics on the HTTP port."
+        abstract:
+            "Run the server: the Envoy ALS receiver on the gRPC port, mx-mesh analysis into SQLite, and /healthcheck and /metrics on the HTTP port."
     )
 
     @OptionGroup package var options: ServeOptions
