@@ -174,9 +174,7 @@ extension AccessLogCommon: ProtoDecodable {
             case 21:
                 try reader.checkRoom(afterElements: self.filterStateObjects.count)
                 if self.filterStateObjects.isEmpty { self.filterStateObjects.reserveCapacity(4) }
-                self.filterStateObjects.append((key: "", value: ProtoAny()))
-                try Self.mergeFilterStateEntry(
-                    for: tag, from: &reader, into: &self.filterStateObjects[self.filterStateObjects.count - 1])
+                self.filterStateObjects.append(try Self.readFilterStateEntry(for: tag, from: &reader))
             case 22: try reader.appendMapEntry(for: tag, to: &self.customTags)
             case 23: try reader.mergeMessage(for: tag, into: &self.duration)
             case 24: self.upstreamRequestAttemptCount = try reader.readUInt32(for: tag)
@@ -198,20 +196,37 @@ extension AccessLogCommon: ProtoDecodable {
 }
 
 extension AccessLogCommon {
-    /// Decodes one `map<string, google.protobuf.Any>` entry of `filter_state_objects` (envoy-als-wire.md §2, §3.3)
-    /// in place. Keys nearly always come from Istio's short list (§4.3), which is matched without allocating.
-    private static func mergeFilterStateEntry(
-        for tag: FieldTag, from reader: inout ProtoReader, into entry: inout (key: String, value: ProtoAny)
-    ) throws(ProtoDecodingError) {
+    /// Decodes one `map<string, google.protobuf.Any>` entry of `filter_state_objects` (envoy-als-wire.md §2, §3.3).
+    /// Keys nearly always come from Istio's short list (§4.3), which is matched without allocating.
+    ///
+    /// The `Any` is decoded here rather than by `ProtoAny.merge(from:)`, into two local spans that a repeated
+    /// occurrence overwrites field by field (the same merge semantics, errors and offsets), and the entry is built
+    /// once at the end with a single buffer reference.
+    private static func readFilterStateEntry(
+        for tag: FieldTag, from reader: inout ProtoReader
+    ) throws(ProtoDecodingError) -> (key: String, value: ProtoAny) {
+        var key = ""
+        var typeURL = ProtoSpan.empty
+        var value = ProtoSpan.empty
         let outer = try reader.enterMessage(for: tag)
         while let field = try reader.nextTag() {
             switch field.fieldNumber {
-            case 1: entry.key = try reader.readString(for: field, matching: Self.knownFilterStateKey)
-            case 2: try reader.mergeMessage(for: field, into: &entry.value)
+            case 1: key = try reader.readString(for: field, matching: Self.knownFilterStateKey)
+            case 2:
+                let entry = try reader.enterMessage(for: field)
+                while let anyField = try reader.nextTag() {
+                    switch anyField.fieldNumber {
+                    case 1: typeURL = try reader.readSpan(for: anyField)
+                    case 2: value = try reader.readSpan(for: anyField)
+                    default: try reader.skipField(anyField)
+                    }
+                }
+                reader.leaveMessage(entry)
             default: try reader.skipField(field)
             }
         }
         reader.leaveMessage(outer)
+        return (key: key, value: ProtoAny(buffer: reader.sharedBuffer, typeURLSpan: typeURL, valueSpan: value))
     }
 
     /// The filter-state key Istio configures whose UTF-8 is `bytes` (envoy-als-wire.md §4.3), or `nil`.

@@ -33,6 +33,15 @@ package struct ProtoAny: Sendable, Hashable, ProtoDecodable, ProtoMapComponent {
         self.value = value
     }
 
+    /// An Any whose parts are `typeURLSpan` and `valueSpan` of `buffer` (no buffer reference when both are empty);
+    /// for decoders that read the two spans themselves.
+    @inline(__always)
+    init(buffer: ProtoBuffer, typeURLSpan: ProtoSpan, valueSpan: ProtoSpan) {
+        self.spanBuffer = typeURLSpan.isEmpty && valueSpan.isEmpty ? nil : buffer
+        self.typeURLSpan = typeURLSpan
+        self.valueSpan = valueSpan
+    }
+
     /// Whether the type URL names the message `fullName` (its last path segment is `fullName`).
     package func isType(_ fullName: String) -> Bool {
         self.typeURL.hasSuffix(fullName)

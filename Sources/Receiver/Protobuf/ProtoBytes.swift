@@ -18,12 +18,11 @@ package struct ProtoBytes: Sendable, Hashable, ExpressibleByStringLiteral, Custo
         self.length = 0
     }
 
-    /// A view of `range` (indices of `buffer.bytes`); for the reader.
+    /// A view of `range` (offsets in `buffer`, inside it); for the reader.
     @inline(__always)
     init(buffer: ProtoBuffer, range: Range<Int>) {
-        let base = buffer.bytes.startIndex
         self.buffer = range.isEmpty ? nil : buffer
-        self.start = Int32(truncatingIfNeeded: range.lowerBound - base)
+        self.start = Int32(truncatingIfNeeded: range.lowerBound)
         self.length = Int32(truncatingIfNeeded: range.count)
     }
 
@@ -34,7 +33,7 @@ package struct ProtoBytes: Sendable, Hashable, ExpressibleByStringLiteral, Custo
             self.buffer = nil
         } else {
             precondition(
-                buffer != nil && span.start >= 0 && Int(span.start) + Int(span.length) <= buffer!.bytes.count,
+                buffer != nil && span.start >= 0 && Int(span.start) + Int(span.length) <= buffer!.count,
                 "ProtoSpan outside its buffer")
             self.buffer = buffer
         }
@@ -48,7 +47,7 @@ package struct ProtoBytes: Sendable, Hashable, ExpressibleByStringLiteral, Custo
     /// Wraps a slice without copying it (up to 2 GiB).
     package init(_ bytes: ArraySlice<UInt8>) {
         precondition(bytes.count <= Int(Int32.max), "ProtoBytes holds at most 2 GiB")
-        self.init(buffer: ProtoBuffer(bytes), range: bytes.indices)
+        self.init(buffer: ProtoBuffer(bytes), range: 0..<bytes.count)
     }
 
     /// Wraps an array without copying it.
@@ -86,8 +85,9 @@ package struct ProtoBytes: Sendable, Hashable, ExpressibleByStringLiteral, Custo
     /// Calls `body` with the bytes in contiguous memory, without copying them.
     package func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
         guard let buffer = self.buffer else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
-        return try buffer.bytes.withUnsafeBytes { raw in
-            try body(UnsafeRawBufferPointer(rebasing: raw[Int(self.start)..<Int(self.start + self.length)]))
+        // The view lies inside the buffer (checked when it was made), which stays alive for the call.
+        return try withExtendedLifetime(buffer) {
+            try body(UnsafeRawBufferPointer(start: buffer.base + Int(self.start), count: Int(self.length)))
         }
     }
 

@@ -1,6 +1,6 @@
 /// A zero-copy cursor over the bytes of one protobuf message (protobuf encoding guide; house style §2(c)).
 ///
-/// The reader walks a window of the caller's `ArraySlice<UInt8>`: `nextTag()` returns the next field's tag, then the
+/// The reader walks a window of the message's `ProtoBuffer`: `nextTag()` returns the next field's tag, then the
 /// decoder reads the payload with the matching typed reader (which checks the wire type) or skips it. Strings and
 /// bytes are handed out as `ProtoBytes` views of one shared `ProtoBuffer`, so decoding copies nothing; a nested
 /// message is decoded either in place (`mergeMessage(for:into:)`, which narrows the window and restores it) or by a
@@ -11,18 +11,25 @@
 /// Every length is checked against the bytes left in the enclosing message and against
 /// `ProtoLimits.maxMessageBytes`; varints are at most ten bytes. Error offsets count from the first byte of the
 /// top-level message, also inside sub-readers. After a method throws, the reader's position is unspecified: stop.
-package struct ProtoReader: Sendable {
-    /// The top-level message; indices are those of the caller's slice.
-    private let storage: ArraySlice<UInt8>
-    /// The same bytes, shared by the `ProtoBytes` views the reader hands out.
+///
+/// Bytes are read through the buffer's pinned address with one explicit bounds check per read, against the end of
+/// the current message (`end`, which never exceeds the buffer); positions are offsets from the buffer's first byte.
+///
+/// Safety of `@unchecked Sendable`: the only non-`Sendable` stored property is `base`, a read-only pointer into the
+/// immutable bytes of `buffer` (see `ProtoBuffer`), which the reader retains for as long as it exists; a copy sent to
+/// another task retains the buffer too and reads the same immutable memory.
+package struct ProtoReader: @unchecked Sendable {
+    /// The top-level message, shared by the `ProtoBytes` views the reader hands out.
     private let buffer: ProtoBuffer
-    /// `storage.startIndex`: error offsets are counted from here.
+    /// `buffer.base`: the byte at position `i` is `base[i]`.
+    private let base: UnsafePointer<UInt8>
+    /// Where the message being read starts in `buffer`: error offsets are counted from here.
     private let origin: Int
     /// The largest length prefix accepted.
     private let maxLength: Int
     /// `ProtoLimits.maxRepeatedElements`.
     private let maxRepeatedElements: Int
-    /// The next byte to read.
+    /// The next byte to read, as an offset in `buffer`.
     private var position: Int
     /// The end of the message being decoded (the top-level one, or a nested one decoded in place).
     private var end: Int
@@ -38,7 +45,7 @@ package struct ProtoReader: Sendable {
     package init(_ bytes: ArraySlice<UInt8>, limits: ProtoLimits = ProtoLimits()) throws(ProtoDecodingError) {
         let maxLength = min(max(limits.maxMessageBytes, 0), Int(Int32.max))
         guard bytes.count <= maxLength else { throw .lengthExceedsLimit(offset: maxLength) }
-        self.init(buffer: ProtoBuffer(bytes), window: bytes.indices, maxLength: maxLength, limits: limits)
+        self.init(buffer: ProtoBuffer(bytes), window: 0..<bytes.count, maxLength: maxLength, limits: limits)
     }
 
     /// Creates a reader over a message held in a `ProtoBytes` view (an `Any` payload, say), sharing its buffer:
@@ -52,14 +59,15 @@ package struct ProtoReader: Sendable {
             self.init(buffer: ProtoBuffer([]), window: 0..<0, maxLength: maxLength, limits: limits)
             return
         }
-        let start = buffer.bytes.startIndex + Int(bytes.start)
+        let start = Int(bytes.start)
         self.init(buffer: buffer, window: start..<(start + bytes.count), maxLength: maxLength, limits: limits)
     }
 
-    /// Creates a reader over `window` (indices of `buffer.bytes`).
+    /// Creates a reader over `window` (offsets in `buffer`, inside it).
     private init(buffer: ProtoBuffer, window: Range<Int>, maxLength: Int, limits: ProtoLimits) {
-        self.storage = buffer.bytes
+        precondition(window.lowerBound >= 0 && window.upperBound <= buffer.count, "reader window outside its buffer")
         self.buffer = buffer
+        self.base = buffer.base
         self.origin = window.lowerBound
         self.maxLength = maxLength
         self.position = window.lowerBound
@@ -136,30 +144,30 @@ package struct ProtoReader: Sendable {
     @inline(__always)
     package mutating func readVarint() throws(ProtoDecodingError) -> UInt64 {
         let index = self.position
-        // Wrapping arithmetic throughout: positions are array indices and lengths are bounded by them, so nothing
-        // here can overflow, and the hot path skips the overflow traps.
+        // Wrapping arithmetic throughout: positions are offsets in the buffer and lengths are bounded by them, so
+        // nothing here can overflow, and the hot path skips the overflow traps. Every byte read is below `end`.
         if self.end &- index >= 2 {
-            let first = self.storage[index]
+            let first = self.base[index]
             if first < 0x80 {
                 self.position = index &+ 1
                 return UInt64(first)
             }
-            let second = self.storage[index &+ 1]
+            let second = self.base[index &+ 1]
             if second < 0x80 {
                 self.position = index &+ 2
                 return UInt64(first & 0x7F) | UInt64(second) << 7
             }
-        } else if index < self.end, self.storage[index] < 0x80 {
+        } else if index < self.end, self.base[index] < 0x80 {
             self.position = index &+ 1
-            return UInt64(self.storage[index])
+            return UInt64(self.base[index])
         }
         return try self.readMultiByteVarint()
     }
 
     /// The general case of `readVarint()`: more than two bytes, or fewer than two left.
     ///
-    /// Plain subscripts only: `withUnsafeBufferPointer` would retain the storage on every call. The loop has a
-    /// constant trip count, so the compiler unrolls it with constant shifts.
+    /// Every byte read is below `limit`, itself at most `end`. The loop has a constant trip count, so the compiler
+    /// unrolls it with constant shifts.
     private mutating func readMultiByteVarint() throws(ProtoDecodingError) -> UInt64 {
         let start = self.position
         let limit = min(self.end, start &+ 10)
@@ -169,7 +177,7 @@ package struct ProtoReader: Sendable {
         while shift < 63 {
             // Fewer than ten bytes left and no terminating byte among them.
             guard index < limit else { throw .truncated(offset: start - self.origin) }
-            let byte = self.storage[index]
+            let byte = self.base[index]
             index &+= 1
             result |= UInt64(byte & 0x7F) &<< shift
             if byte < 0x80 {
@@ -180,7 +188,7 @@ package struct ProtoReader: Sendable {
         }
         guard index < limit else { throw .truncated(offset: start - self.origin) }
         // The tenth byte holds the 64th bit only.
-        let last = self.storage[index]
+        let last = self.base[index]
         guard last <= 1 else { throw .malformedVarint(offset: start - self.origin) }
         self.position = index &+ 1
         return result | UInt64(last) &<< 63
@@ -193,10 +201,7 @@ package struct ProtoReader: Sendable {
         let start = self.position
         guard self.end &- start >= 8 else { throw .truncated(offset: start - self.origin) }
         self.position = start &+ 8
-        let byteOffset = start - self.storage.startIndex
-        return self.storage.withUnsafeBytes { raw in
-            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: byteOffset, as: UInt64.self))
-        }
+        return UInt64(littleEndian: UnsafeRawPointer(self.base + start).loadUnaligned(as: UInt64.self))
     }
 
     /// Reads four little-endian bytes (wire type `fixed32`).
@@ -206,10 +211,7 @@ package struct ProtoReader: Sendable {
         let start = self.position
         guard self.end &- start >= 4 else { throw .truncated(offset: start - self.origin) }
         self.position = start &+ 4
-        let byteOffset = start - self.storage.startIndex
-        return self.storage.withUnsafeBytes { raw in
-            UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: byteOffset, as: UInt32.self))
-        }
+        return UInt32(littleEndian: UnsafeRawPointer(self.base + start).loadUnaligned(as: UInt32.self))
     }
 
     /// Reads a length-delimited payload and returns it as a slice sharing the message's storage (no copy).
@@ -218,10 +220,10 @@ package struct ProtoReader: Sendable {
     ///   past the end of the message (both at the length prefix), and the varint errors.
     package mutating func readLengthDelimited() throws(ProtoDecodingError) -> ArraySlice<UInt8> {
         let range = try self.readLengthDelimitedRange()
-        return self.storage[range]
+        return self.slice(range)
     }
 
-    /// Reads a length prefix and steps over the payload, returning the payload's indices in `storage`.
+    /// Reads a length prefix and steps over the payload, returning the payload's offsets in the buffer.
     @inline(__always)
     private mutating func readLengthDelimitedRange() throws(ProtoDecodingError) -> Range<Int> {
         let lengthStart = self.position
@@ -239,16 +241,15 @@ package struct ProtoReader: Sendable {
     /// The payload of a length-delimited field as a zero-copy slice; `range` comes from `readPayloadRange(for:)`.
     @inline(__always)
     func slice(_ range: Range<Int>) -> ArraySlice<UInt8> {
-        self.storage[range]
+        let first = self.buffer.bytes.startIndex
+        return self.buffer.bytes[(first + range.lowerBound)..<(first + range.upperBound)]
     }
 
     /// Calls `body` with the payload at `range` (from `readPayloadRange(for:)`) in contiguous memory.
     @inline(__always)
     func withUnsafePayload<Result>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        let base = self.storage.startIndex
-        return self.storage.withUnsafeBufferPointer { whole in
-            body(UnsafeBufferPointer(rebasing: whole[(range.lowerBound - base)..<(range.upperBound - base)]))
-        }
+        // `range` lies inside the buffer, which `self` keeps alive for the duration of the call.
+        body(UnsafeBufferPointer(start: self.base + range.lowerBound, count: range.count))
     }
 
     /// The payload of a length-delimited field as a zero-copy view; `range` comes from `readPayloadRange(for:)`.
@@ -260,9 +261,7 @@ package struct ProtoReader: Sendable {
     /// The span of `sharedBuffer` at `range`.
     @inline(__always)
     func span(_ range: Range<Int>) -> ProtoSpan {
-        ProtoSpan(
-            start: Int32(truncatingIfNeeded: range.lowerBound - self.storage.startIndex),
-            length: Int32(truncatingIfNeeded: range.count))
+        ProtoSpan(start: Int32(truncatingIfNeeded: range.lowerBound), length: Int32(truncatingIfNeeded: range.count))
     }
 
     /// The buffer the spans from `readSpan(for:)` refer to: a `ProtoSpanOwner` adopts it before storing them.
@@ -283,7 +282,7 @@ package struct ProtoReader: Sendable {
         return window
     }
 
-    /// The offset of `index` (an index into the message storage) from the start of the message.
+    /// The offset of `index` (a position in the buffer) from the start of the message.
     @inline(__always)
     func offset(of index: Int) -> Int {
         index - self.origin
