@@ -48,34 +48,25 @@ package struct MeshCall: Sendable, Equatable {
         entry: HTTPAccessLogEntry, detectPoint: DetectPoint, source: ServiceIdentity, destination: ServiceIdentity,
         options: MxMeshOptions
     ) {
-        let common = entry.common
-        let requestStart = MeshTime.milliseconds(common.startTime)
+        let observed = MeshObservation(
+            common: entry.common, detectPoint: detectPoint, responseEnd: entry.common.timeToFirstDownstreamTxByte,
+            options: options)
         self.detectPoint = detectPoint
         self.source = source
         self.destination = destination
-        switch detectPoint {
-        case .server:
-            let toLastByte = MeshTime.milliseconds(common.timeToLastDownstreamTxByte)
-            self.startMilliseconds = requestStart
-            self.endMilliseconds = requestStart &+ toLastByte
-            self.latency = MeshTime.latency(toLastByte)
-            self.tlsMode = TLSMode(common.tlsProperties)
-        case .client:
-            self.startMilliseconds = requestStart &+ MeshTime.milliseconds(common.timeToFirstUpstreamTxByte)
-            self.endMilliseconds = requestStart &+ MeshTime.milliseconds(common.timeToLastUpstreamRxByte)
-            self.latency = MeshTime.latency(self.endMilliseconds &- self.startMilliseconds)
-            self.tlsMode = .none
-        }
+        self.startMilliseconds = observed.startMilliseconds
+        self.endMilliseconds = observed.endMilliseconds
+        // Server: the time to the last downstream byte; client: end − start (§4.1 field 8).
+        self.latency = MeshTime.latency(observed.endMilliseconds &- observed.startMilliseconds)
+        self.tlsMode = observed.tlsMode
+        self.internalErrorCode = observed.internalErrorCode
+        self.internalRequestLatencyNanos = observed.internalRequestLatencyNanos
+        self.internalResponseLatencyNanos = observed.internalResponseLatencyNanos
         let code = Int32(bitPattern: entry.response.responseCode ?? 0)
         self.responseCode = code <= 0 ? 200 : code
         self.isSuccess = self.responseCode < (detectPoint == .server ? 500 : 400)
         self.endpoint = Self.endpoint(of: entry.request, options: options)
         self.requestType = Self.requestType(of: entry.request, options: options)
-        self.internalErrorCode = InternalErrorCode.of(common.responseFlags)
-        let nanos = MeshTime.nanosReader(options)
-        self.internalRequestLatencyNanos = nanos(common.timeToFirstUpstreamTxByte)
-        self.internalResponseLatencyNanos =
-            nanos(common.timeToFirstDownstreamTxByte) &- nanos(common.timeToFirstUpstreamRxByte)
     }
 
     /// `METHOD:path`, the method as its enum name (`UNRECOGNIZED` for unknown numbers); `/` without a request.
@@ -88,19 +79,9 @@ package struct MeshCall: Sendable, Equatable {
         {
             return "/"
         }
-        var path = request.path.string
-        if options.stripsQueryString, let question = path.utf8.firstIndex(of: UInt8(ascii: "?")) {
-            path = String(path[..<question])
-        }
-        return methodName(request.requestMethod) + ":" + path
-    }
-
-    /// OAP's enum name for a method number.
-    static func methodName(_ method: HTTPRequestProperties.RequestMethod) -> String {
-        let names = [
-            "METHOD_UNSPECIFIED", "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
-        ]
-        return names.indices.contains(Int(method.rawValue)) ? names[Int(method.rawValue)] : "UNRECOGNIZED"
+        let path = request.path.bytes
+        let end = options.stripsQueryString ? (path.firstIndex(of: UInt8(ascii: "?")) ?? path.endIndex) : path.endIndex
+        return (request.requestMethod.name ?? "UNRECOGNIZED") + ":" + String(decoding: path[..<end], as: UTF8.self)
     }
 
     /// gRPC by content type (when enabled), else HTTP when the scheme starts with `http`, else gRPC (§4.6).

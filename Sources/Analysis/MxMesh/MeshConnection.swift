@@ -30,26 +30,18 @@ package struct MeshConnection: Sendable, Equatable {
         entry: TCPAccessLogEntry, detectPoint: DetectPoint, source: ServiceIdentity, destination: ServiceIdentity,
         options: MxMeshOptions
     ) {
-        let common = entry.common
-        let start = MeshTime.milliseconds(common.startTime)
+        let observed = MeshObservation(
+            common: entry.common, detectPoint: detectPoint, responseEnd: entry.common.timeToLastDownstreamTxByte,
+            options: options)
         self.detectPoint = detectPoint
         self.source = source
         self.destination = destination
-        switch detectPoint {
-        case .server:
-            self.startMilliseconds = start
-            self.endMilliseconds = start &+ MeshTime.milliseconds(common.timeToLastDownstreamTxByte)
-            self.tlsMode = TLSMode(common.tlsProperties)
-        case .client:
-            self.startMilliseconds = start &+ MeshTime.milliseconds(common.timeToFirstUpstreamTxByte)
-            self.endMilliseconds = start &+ MeshTime.milliseconds(common.timeToLastUpstreamRxByte)
-            self.tlsMode = .none
-        }
-        self.internalErrorCode = InternalErrorCode.of(common.responseFlags)
-        let nanos = MeshTime.nanosReader(options)
-        self.internalRequestLatencyNanos = nanos(common.timeToFirstUpstreamTxByte)
-        self.internalResponseLatencyNanos =
-            nanos(common.timeToLastDownstreamTxByte) &- nanos(common.timeToFirstUpstreamRxByte)
+        self.startMilliseconds = observed.startMilliseconds
+        self.endMilliseconds = observed.endMilliseconds
+        self.tlsMode = observed.tlsMode
+        self.internalErrorCode = observed.internalErrorCode
+        self.internalRequestLatencyNanos = observed.internalRequestLatencyNanos
+        self.internalResponseLatencyNanos = observed.internalResponseLatencyNanos
         self.receivedBytes = Int64(bitPattern: entry.connection.receivedBytes)
         self.sentBytes = Int64(bitPattern: entry.connection.sentBytes)
     }

@@ -19,12 +19,11 @@ enum MeshTime {
         min(max(1, milliseconds), Int64(Int32.max))
     }
 
-    /// How a duration turns into internal-latency nanoseconds: the full value, or only the nanos field (OAP).
-    static func nanosReader(_ options: MxMeshOptions) -> (ProtoDuration?) -> Int64 {
-        if options.internalLatencyFromFullDurations {
-            return { duration in duration.map { $0.seconds &* 1_000_000_000 &+ Int64($0.nanos) } ?? 0 }
-        }
-        return { duration in Int64(duration?.nanos ?? 0) }
+    /// A duration as internal-latency nanoseconds: the whole value when `full`, else only its nanos field (OAP);
+    /// absent counts as 0.
+    static func nanoseconds(_ duration: ProtoDuration?, full: Bool) -> Int64 {
+        guard let duration else { return 0 }
+        return full ? duration.seconds &* 1_000_000_000 &+ Int64(duration.nanos) : Int64(duration.nanos)
     }
 
     /// ASCII case-insensitive equality of `bytes` and `text`.

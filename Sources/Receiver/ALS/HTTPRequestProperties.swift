@@ -107,10 +107,13 @@ package struct HTTPRequestProperties: Sendable {
             "METHOD_UNSPECIFIED", "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
         ]
 
-        /// The method name, e.g. `POST`, or the number when it has no name.
-        package var description: String {
-            Self.names.indices.contains(Int(self.rawValue)) ? Self.names[Int(self.rawValue)] : String(self.rawValue)
+        /// The enum value's name, e.g. `POST`, or `nil` for a number the enum does not define.
+        package var name: String? {
+            Self.names.indices.contains(Int(self.rawValue)) ? Self.names[Int(self.rawValue)] : nil
         }
+
+        /// The method name, e.g. `POST`, or the number when it has no name.
+        package var description: String { self.name ?? String(self.rawValue) }
     }
 }
 
