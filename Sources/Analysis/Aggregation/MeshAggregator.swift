@@ -16,21 +16,11 @@ package struct MeshAggregator {
         var name: String
     }
 
-    private struct Interval {
-        var first: Int64
-        var last: Int64
-
-        mutating func extend(_ minute: Int64) {
-            self.first = min(self.first, minute)
-            self.last = max(self.last, minute)
-        }
-    }
-
     private let rules: DispatchRules
     private var series: [SeriesKey: MetricAccumulator] = [:]
-    private var services: [String: Interval] = [:]
-    private var instances: [NamePair: (properties: [(key: String, value: String)], interval: Interval)] = [:]
-    private var endpoints: [NamePair: Interval] = [:]
+    private var services = SightingSet<AggregationSnapshot.ServiceSighting>()
+    private var instances = SightingSet<AggregationSnapshot.InstanceSighting>()
+    private var endpoints = SightingSet<AggregationSnapshot.EndpointSighting>()
     private var endpointNames: [NamePair: String] = [:]
     private var apdexThresholds: [String: Int64] = [:]
 
@@ -44,74 +34,63 @@ package struct MeshAggregator {
 
     /// Dispatches one HTTP metric.
     package mutating func record(_ call: MeshCall) {
-        let configuration = self.rules.configuration
-        let minute = TimeBucket.minute(
-            epochMilliseconds: call.startMilliseconds, offsetHours: configuration.timeOffsetHours)
-        let source = self.names(of: call.source)
         let destination = self.names(of: call.destination)
-        let endpoint = self.endpointName(call.endpoint, of: destination.service)
         let threshold = self.apdexThreshold(of: destination.service)
-        let record: (inout MetricAccumulator) -> Void = { accumulator in
+        self.dispatch(
+            call.detectPoint, from: call.source, to: call.destination, at: call.startMilliseconds,
+            endpoint: self.endpointName(call.endpoint, of: destination.service),
+            components: call.requestType.component.union(call.tlsMode.component)
+        ) { accumulator in
             accumulator.recordCall(
                 latency: call.latency, success: call.isSuccess, apdexThreshold: threshold,
                 internalRequestLatency: call.internalRequestLatencyNanos,
                 internalResponseLatency: call.internalResponseLatencyNanos)
         }
-        if call.detectPoint == .server, !destination.service.isEmpty {
-            self.update(.service, EntityKey(service: destination.service), minute, record)
-            self.sawService(destination.service, minute)
-            if !destination.instance.isEmpty {
-                let key = EntityKey(service: destination.service, instance: destination.instance)
-                self.update(.instance, key, minute, record)
-                self.sawInstance(destination.service, destination.instance, call.destination.tags, minute)
-            }
-            if !endpoint.isEmpty {
-                self.update(.endpoint, EntityKey(service: destination.service, endpoint: endpoint), minute, record)
-                self.endpoints[
-                    NamePair(service: destination.service, name: endpoint),
-                    default: Interval(
-                        first: minute, last: minute)
-                ].extend(minute)
-            }
-        }
-        guard !source.service.isEmpty else { return }
-        let isClient = call.detectPoint == .client
-        let relation = EntityKey(service: destination.service, sourceService: source.service)
-        self.update(isClient ? .serviceRelationClient : .serviceRelationServer, relation, minute) { accumulator in
-            record(&accumulator)
-            accumulator.components.formUnion(call.requestType.component.union(call.tlsMode.component))
-        }
-        guard !source.instance.isEmpty else { return }
-        let instanceRelation = EntityKey(
-            service: destination.service, instance: destination.instance, sourceService: source.service,
-            sourceInstance: source.instance)
-        self.update(isClient ? .instanceRelationClient : .instanceRelationServer, instanceRelation, minute, record)
     }
 
-    /// Dispatches one TCP metric.
+    /// Dispatches one TCP metric (no endpoint; component `tcp`).
     package mutating func record(_ connection: MeshConnection) {
-        let minute = TimeBucket.minute(
-            epochMilliseconds: connection.startMilliseconds, offsetHours: self.rules.configuration.timeOffsetHours)
-        let source = self.names(of: connection.source)
-        let destination = self.names(of: connection.destination)
-        let record: (inout MetricAccumulator) -> Void = { accumulator in
+        self.dispatch(
+            connection.detectPoint, from: connection.source, to: connection.destination,
+            at: connection.startMilliseconds, endpoint: nil,
+            components: ComponentSet.tcp.union(connection.tlsMode.component)
+        ) { accumulator in
             accumulator.recordConnection(receivedBytes: connection.receivedBytes, sentBytes: connection.sentBytes)
         }
-        if connection.detectPoint == .server, !destination.service.isEmpty {
+    }
+
+    /// The source rules of §4.11 shared by HTTP and TCP: the server side feeds the destination's service,
+    /// instance and (HTTP) endpoint and their sightings; both sides feed the relations when the source has a
+    /// name, the service relation also collecting `components`.
+    private mutating func dispatch(
+        _ detectPoint: DetectPoint, from sourceIdentity: ServiceIdentity, to destinationIdentity: ServiceIdentity,
+        at startMilliseconds: Int64, endpoint: String?, components: ComponentSet,
+        record: (inout MetricAccumulator) -> Void
+    ) {
+        let minute = TimeBucket.minute(
+            epochMilliseconds: startMilliseconds, offsetHours: self.rules.configuration.timeOffsetHours)
+        let source = self.names(of: sourceIdentity)
+        let destination = self.names(of: destinationIdentity)
+        if detectPoint == .server, !destination.service.isEmpty {
             self.update(.service, EntityKey(service: destination.service), minute, record)
             self.sawService(destination.service, minute)
             if !destination.instance.isEmpty {
                 let key = EntityKey(service: destination.service, instance: destination.instance)
                 self.update(.instance, key, minute, record)
-                self.sawInstance(destination.service, destination.instance, connection.destination.tags, minute)
+                self.sawInstance(destination.service, destination.instance, destinationIdentity.tags, minute)
+            }
+            if let endpoint, !endpoint.isEmpty {
+                self.update(.endpoint, EntityKey(service: destination.service, endpoint: endpoint), minute, record)
+                self.endpoints.add(
+                    .init(service: destination.service, name: endpoint, firstMinute: minute, lastMinute: minute))
             }
         }
         guard !source.service.isEmpty else { return }
-        let isClient = connection.detectPoint == .client
+        let isClient = detectPoint == .client
         let relation = EntityKey(service: destination.service, sourceService: source.service)
         self.update(isClient ? .serviceRelationClient : .serviceRelationServer, relation, minute) { accumulator in
             record(&accumulator)
-            accumulator.components.formUnion(ComponentSet.tcp.union(connection.tlsMode.component))
+            accumulator.components.formUnion(components)
         }
         guard !source.instance.isEmpty else { return }
         let instanceRelation = EntityKey(
@@ -128,20 +107,9 @@ package struct MeshAggregator {
             snapshot.metrics.append(
                 .init(scope: key.scope, entity: key.entity, minute: key.minute, accumulator: accumulator))
         }
-        for (name, interval) in self.services {
-            snapshot.services.append(
-                .init(name: name, layer: "MESH", firstMinute: interval.first, lastMinute: interval.last))
-        }
-        for (pair, value) in self.instances {
-            snapshot.instances.append(
-                .init(
-                    service: pair.service, name: pair.name, properties: value.properties,
-                    firstMinute: value.interval.first, lastMinute: value.interval.last))
-        }
-        for (pair, interval) in self.endpoints {
-            snapshot.endpoints.append(
-                .init(service: pair.service, name: pair.name, firstMinute: interval.first, lastMinute: interval.last))
-        }
+        snapshot.services = self.services.values
+        snapshot.instances = self.instances.values
+        snapshot.endpoints = self.endpoints.values
         self.series.removeAll(keepingCapacity: true)
         self.services.removeAll()
         self.instances.removeAll()
@@ -160,23 +128,14 @@ package struct MeshAggregator {
     }
 
     private mutating func sawService(_ name: String, _ minute: Int64) {
-        self.services[name, default: Interval(first: minute, last: minute)].extend(minute)
+        self.services.add(.init(name: name, layer: "MESH", firstMinute: minute, lastMinute: minute))
     }
 
     private mutating func sawInstance(
         _ service: String, _ name: String, _ tags: [(key: String, value: String)], _ minute: Int64
     ) {
-        let key = NamePair(service: service, name: name)
-        var value = self.instances[key] ?? (properties: [], interval: Interval(first: minute, last: minute))
-        value.interval.extend(minute)
-        for tag in tags {
-            if let index = value.properties.firstIndex(where: { $0.key == tag.key }) {
-                value.properties[index].value = tag.value
-            } else {
-                value.properties.append((key: tag.key, value: tag.value))
-            }
-        }
-        self.instances[key] = value
+        self.instances.add(
+            .init(service: service, name: name, properties: tags, firstMinute: minute, lastMinute: minute))
     }
 
     /// Service and instance names after truncation (§4.10).

@@ -177,6 +177,15 @@ package enum AccessLogFixtures {
         return writer.bytes
     }
 
+    /// The messages of one stream: `messageCount` HTTP messages of `entriesPerMessage` consecutive calls each, the
+    /// identifier in the first only (as Envoy sends them); the input of the benchmarks.
+    package static func httpStream(messageCount: Int, entriesPerMessage: Int) -> [[UInt8]] {
+        (0..<messageCount).map { index in
+            Self.httpMessage(
+                entryCount: entriesPerMessage, firstIndex: index * entriesPerMessage, includeIdentifier: index == 0)
+        }
+    }
+
     /// A serialized `StreamAccessLogsMessage` with `tcp_logs` holding `count` connections between the cart service
     /// and Redis, alternately client and server side, with the identifier `tcp_envoy_accesslog` when
     /// `includeIdentifier`.

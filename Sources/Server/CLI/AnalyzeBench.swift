@@ -19,11 +19,8 @@ package struct AnalyzeBench: ParsableCommand {
     package init() {}
 
     package func run() throws {
-        let inputs = (0..<self.messages).map { index in
-            AccessLogFixtures.httpMessage(
-                entryCount: self.entriesPerMessage, firstIndex: index * self.entriesPerMessage,
-                includeIdentifier: index == 0)
-        }
+        let inputs = AccessLogFixtures.httpStream(
+            messageCount: self.messages, entriesPerMessage: self.entriesPerMessage)
         let identifier = try AccessLogDecoder.decodeMessage(inputs[0][...]).identifier
         let analyzer = MxMeshAnalyzer(mapper: IdentityMapper(mapping: .default), options: MxMeshOptions())
         let pipeline = AnalysisPipeline(

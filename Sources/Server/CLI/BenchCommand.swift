@@ -28,11 +28,8 @@ package struct DecodeBench: ParsableCommand {
     package init() {}
 
     package func run() throws {
-        let inputs = (0..<self.messages).map { index in
-            AccessLogFixtures.httpMessage(
-                entryCount: self.entriesPerMessage, firstIndex: index * self.entriesPerMessage,
-                includeIdentifier: index == 0)
-        }
+        let inputs = AccessLogFixtures.httpStream(
+            messageCount: self.messages, entriesPerMessage: self.entriesPerMessage)
         let totalBytes = inputs.reduce(0) { $0 + $1.count }
         let entries = self.messages * self.entriesPerMessage
         print("input: \(self.messages) messages, \(entries) HTTP entries, \(totalBytes / entries) bytes per entry")
@@ -89,10 +86,9 @@ package struct ALSBodyCommand: ParsableCommand {
 
     package func run() throws {
         var body: [UInt8] = []
-        for index in 0..<self.messages {
-            let message = AccessLogFixtures.httpMessage(
-                entryCount: self.entriesPerMessage, firstIndex: index * self.entriesPerMessage,
-                includeIdentifier: index == 0)
+        for message in AccessLogFixtures.httpStream(
+            messageCount: self.messages, entriesPerMessage: self.entriesPerMessage)
+        {
             let length = message.count
             body += [
                 0, UInt8(length >> 24 & 0xFF), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF),
