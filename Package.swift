@@ -45,7 +45,10 @@ let package = Package(
         // Entries → metrics: the mx-mesh analyzer and the per-minute aggregation.
         .target(
             name: "Analysis",
-            dependencies: ["Receiver", "Telemetry", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "Receiver", "Telemetry", .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings),
         // Metrics → storage: SQLite (WAL), schema migrations, rollups.
         .target(

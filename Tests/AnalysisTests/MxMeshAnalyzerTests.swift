@@ -1,4 +1,6 @@
+import Logging
 import Receiver
+import Telemetry
 import Testing
 
 @testable import Analysis
@@ -189,5 +191,44 @@ struct MxMeshAnalyzerTests {
         self.analyzer.makeStreamAnalyzer(identifier: nil).analyze(entry, role: .none, into: &result)
         #expect(result.calls.first?.destination.serviceName == "-.-")
         #expect(result.calls.first?.destination.instanceName == "-")
+    }
+}
+
+@Suite("mx-mesh peer cache and decode errors")
+struct MxMeshPeerCacheTests {
+    /// The same bytes under keys of different encodings decode separately: the Struct peer yields its metric, the
+    /// same value read as a FlatNode fails, is counted, and loses only its own direction.
+    @Test func cacheKeyIncludesEncoding() throws {
+        let registry = MetricsRegistry()
+        let errors = PeerDecodeErrorLog(
+            metrics: registry, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+            maxLinesPerSecond: 1)
+        let analyzer = MxMeshAnalyzer(
+            mapper: IdentityMapper(mapping: .default), options: MxMeshOptions(), peerDecodeErrors: errors)
+        let peer = try MxMeshAnalyzerTests.structPeer(MxMeshAnalyzerTests.productpagePeer)
+        let entry = MxMeshAnalyzerTests.entry([("downstream_peer", peer), ("wasm.downstream_peer", peer)])
+        let stream = analyzer.makeStreamAnalyzer(identifier: MxMeshAnalyzerTests.identifier("sidecar~1~a.b~c"))
+        for _ in 0..<3 {
+            var result = AnalysisResult()
+            stream.analyze(entry, role: .sidecar, into: &result)
+            #expect(result.calls.count == 1)
+            #expect(result.calls.first?.source.serviceName == "productpage.default")
+        }
+        // Decoded (and counted) once per distinct value and stream, not per entry.
+        #expect(registry.renderPrometheusText().contains("skymesh_analysis_peer_decode_errors_total 1"))
+    }
+
+    /// Past `maxCachedPeersPerStream` distinct peers the cache starts over and identities stay right.
+    @Test func boundedCache() throws {
+        var options = MxMeshOptions()
+        options.maxCachedPeersPerStream = 2
+        let analyzer = MxMeshAnalyzer(mapper: IdentityMapper(mapping: .default), options: options)
+        let stream = analyzer.makeStreamAnalyzer(identifier: nil)
+        for index in 0..<7 {
+            let peer = try MxMeshAnalyzerTests.structPeer(["NAME": .string("p-\(index % 3)"), "NAMESPACE": "ns"])
+            var result = AnalysisResult()
+            stream.analyze(MxMeshAnalyzerTests.entry([("downstream_peer", peer)]), role: .sidecar, into: &result)
+            #expect(result.calls.first?.source.instanceName == "p-\(index % 3)")
+        }
     }
 }

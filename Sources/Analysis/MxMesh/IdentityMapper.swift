@@ -1,28 +1,28 @@
 import Receiver
 
-/// How mx-mesh turns Istio metadata into SkyWalking identities: the local node's metadata `Struct`, and a
-/// filter-state peer by its key and `Any` value (als-mxmesh.md §2.1, §3).
+/// How mx-mesh turns Istio metadata into SkyWalking identities: the local node's metadata `Struct` and a
+/// filter-state peer by its key and `Any` value go through one service mapping (als-mxmesh.md §2.1, §3).
 package struct IdentityMapper: Sendable {
-    /// The identity of the local proxy from `identifier.node.metadata`.
-    package var local: @Sendable (ProtoStruct) -> ServiceIdentity
-    /// The identity of a peer, or `nil` when its value does not decode (that direction is then lost).
-    package var peer: @Sendable (_ key: PeerKey, _ value: ProtoAny) -> ServiceIdentity?
+    /// The `serviceName` / `serviceInstanceName` templates.
+    package var mapping: ServiceMapping
+    /// Decodes peers in each Istio encoding.
+    package var decoder: PeerMetadataDecoder
 
-    /// A mapper from its two functions.
-    package init(
-        local: @escaping @Sendable (ProtoStruct) -> ServiceIdentity,
-        peer: @escaping @Sendable (PeerKey, ProtoAny) -> ServiceIdentity?
-    ) {
-        self.local = local
-        self.peer = peer
+    /// A mapper with `mapping` and `decoder`.
+    package init(mapping: ServiceMapping, decoder: PeerMetadataDecoder = PeerMetadataDecoder()) {
+        self.mapping = mapping
+        self.decoder = decoder
     }
 
-    /// Identities by a service mapping, peers decoded by `decoder`; a peer that does not decode is `nil`.
-    package init(mapping: ServiceMapping, decoder: PeerMetadataDecoder = PeerMetadataDecoder()) {
-        self.local = { mapping.map($0) }
-        self.peer = { key, value in
-            guard let metadata = try? decoder.decode(value, for: key) else { return nil }
-            return mapping.map(metadata)
-        }
+    /// The identity of the local proxy from `identifier.node.metadata`.
+    package func local(_ metadata: ProtoStruct) -> ServiceIdentity {
+        self.mapping.map(metadata)
+    }
+
+    /// The identity of the peer `value` under `key`.
+    ///
+    /// - Throws: `PeerMetadataError` when the value does not decode in the key's encoding.
+    package func peer(_ key: PeerKey, _ value: ProtoAny) throws(PeerMetadataError) -> ServiceIdentity {
+        self.mapping.map(try self.decoder.decode(value, for: key))
     }
 }

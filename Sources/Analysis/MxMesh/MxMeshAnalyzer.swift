@@ -10,18 +10,13 @@ package struct MxMeshAnalyzer: AccessLogAnalyzer {
     package let mapper: IdentityMapper
     /// OAP behaviour or skymesh's improvements.
     package let options: MxMeshOptions
-    /// Peers remembered per stream (by their exact bytes) before the cache starts over.
-    package let maxCachedPeers: Int
-    /// Counts peers whose metadata did not decode.
-    package let peerDecodeErrors: Counter?
+    /// Counts and logs peers whose metadata did not decode.
+    package let peerDecodeErrors: PeerDecodeErrorLog?
 
     /// The analyzer with its mapping and switches.
-    package init(
-        mapper: IdentityMapper, options: MxMeshOptions, maxCachedPeers: Int = 1024, peerDecodeErrors: Counter? = nil
-    ) {
+    package init(mapper: IdentityMapper, options: MxMeshOptions, peerDecodeErrors: PeerDecodeErrorLog? = nil) {
         self.mapper = mapper
         self.options = options
-        self.maxCachedPeers = maxCachedPeers
         self.peerDecodeErrors = peerDecodeErrors
     }
 
@@ -35,7 +30,8 @@ package struct MxMeshAnalyzer: AccessLogAnalyzer {
     /// without an identifier maps an empty `Struct` (§1.4 [EDGE]).
     package func makeStreamAnalyzer(identifier: AccessLogIdentifier?) -> any AccessLogStreamAnalyzer {
         MxMeshStreamAnalyzer(
-            analyzer: self, local: self.mapper.local(identifier?.node.metadata ?? ProtoStruct()))
+            analyzer: self, local: self.mapper.local(identifier?.node.metadata ?? ProtoStruct()),
+            nodeID: identifier?.node.id ?? "")
     }
 }
 
@@ -43,11 +39,13 @@ package struct MxMeshAnalyzer: AccessLogAnalyzer {
 final class MxMeshStreamAnalyzer: AccessLogStreamAnalyzer {
     private let analyzer: MxMeshAnalyzer
     private let local: ServiceIdentity
-    private var peers: [ProtoAny: ServiceIdentity?] = [:]
+    private let nodeID: String
+    private var peers: [PeerCacheKey: ServiceIdentity?] = [:]
 
-    init(analyzer: MxMeshAnalyzer, local: ServiceIdentity) {
+    init(analyzer: MxMeshAnalyzer, local: ServiceIdentity, nodeID: String) {
         self.analyzer = analyzer
         self.local = local
+        self.nodeID = nodeID
     }
 
     /// §2.2.
@@ -79,27 +77,28 @@ final class MxMeshStreamAnalyzer: AccessLogStreamAnalyzer {
         let previous = (upstream: result.hasUpstreamMetrics, downstream: result.hasDownstreamMetrics)
         if previous.upstream && previous.downstream { return }
         result.service = self.local
-        let states = common.filterStateObjects
-        guard !states.isEmpty else { return }
+        guard !common.filterStateObjects.isEmpty else { return }
         var downstreamSeen = false
-        // Pass A (Istio ≥ 1.24 keys), then pass B (legacy keys). Both passes test `previous`, not what pass A
-        // produced: an entry with both generations yields two metrics per direction, as OAP ([QUIRK] §2.2).
-        for generation in [PeerKey.Generation.new, .legacy] {
-            for state in states {
-                guard let key = PeerKey(filterStateKey: state.key), key.generation == generation, self.reads(key) else {
+        // Pass A (Istio ≥ 1.24 keys), then pass B (legacy keys), run only when the entry has one. Both passes
+        // test `previous`, not what pass A produced: an entry with both generations yields two metrics per
+        // direction, as OAP's ([QUIRK] §2.2).
+        var hasLegacy = false
+        for state in common.filterStateObjects {
+            guard let key = PeerKey(filterStateKey: state.key) else { continue }
+            if key.generation == .legacy {
+                hasLegacy = true
+                continue
+            }
+            self.apply(
+                key, state.value, previous: previous, downstreamSeen: &downstreamSeen, result: &result, emit: emit)
+        }
+        if hasLegacy {
+            for state in common.filterStateObjects {
+                guard let key = PeerKey(filterStateKey: state.key), key.generation == .legacy, self.reads(key) else {
                     continue
                 }
-                switch key.direction {
-                case .upstream:
-                    guard !previous.upstream, let peer = self.peer(key, state.value) else { continue }
-                    emit(.client, self.local, peer, &result)
-                    result.hasUpstreamMetrics = true
-                case .downstream:
-                    guard !previous.downstream, let peer = self.peer(key, state.value) else { continue }
-                    emit(.server, peer, self.local, &result)
-                    downstreamSeen = true
-                    result.hasDownstreamMetrics = true
-                }
+                self.apply(
+                    key, state.value, previous: previous, downstreamSeen: &downstreamSeen, result: &result, emit: emit)
             }
         }
         // The gateway fallback ignores `previous.downstream` ([QUIRK] §2.2); for TCP it sets no flag (§2.7).
@@ -110,17 +109,67 @@ final class MxMeshStreamAnalyzer: AccessLogStreamAnalyzer {
     }
 
     /// The identity of a peer, decoded and mapped once per distinct value per stream.
+    /// Emits the metric of one peer when its direction is still open in `previous` and it decodes.
+    private func apply(
+        _ key: PeerKey, _ value: ProtoAny, previous: (upstream: Bool, downstream: Bool), downstreamSeen: inout Bool,
+        result: inout AnalysisResult,
+        emit: (DetectPoint, ServiceIdentity, ServiceIdentity, inout AnalysisResult) -> Void
+    ) {
+        switch key.direction {
+        case .upstream:
+            guard !previous.upstream, let peer = self.peer(key, value) else { return }
+            emit(.client, self.local, peer, &result)
+            result.hasUpstreamMetrics = true
+        case .downstream:
+            guard !previous.downstream, let peer = self.peer(key, value) else { return }
+            emit(.server, peer, self.local, &result)
+            downstreamSeen = true
+            result.hasDownstreamMetrics = true
+        }
+    }
+
     /// Whether this analyzer reads `key`: the Istio 1.4/1.5 encoding only when not in OAP-compatible mode.
     private func reads(_ key: PeerKey) -> Bool {
         key.isReadBySkyWalking || self.analyzer.options.readsIstio15Peers
     }
 
+    /// The identity of a peer, decoded and mapped once per distinct value per stream; `nil` when it does not
+    /// decode (counted and logged once per distinct value).
     private func peer(_ key: PeerKey, _ value: ProtoAny) -> ServiceIdentity? {
-        if let cached = self.peers[value] { return cached }
-        if self.peers.count >= self.analyzer.maxCachedPeers { self.peers.removeAll(keepingCapacity: true) }
-        let identity = self.analyzer.mapper.peer(key, value)
-        if identity == nil { self.analyzer.peerDecodeErrors?.increment() }
-        self.peers[value] = identity
+        let cacheKey = PeerCacheKey(encoding: key.encoding, value: value)
+        if let cached = self.peers[cacheKey] { return cached }
+        if self.peers.count >= self.analyzer.options.maxCachedPeersPerStream {
+            self.peers.removeAll(keepingCapacity: true)
+        }
+        var identity: ServiceIdentity?
+        do {
+            identity = try self.analyzer.mapper.peer(key, value)
+        } catch {
+            self.analyzer.peerDecodeErrors?.record(error, key: key, nodeID: self.nodeID)
+        }
+        self.peers[cacheKey] = identity
         return identity
+    }
+}
+
+/// A peer value as a cache key: its encoding (the same bytes mean different things in different encodings) and
+/// its bytes, hashed by their fast digest instead of SipHash over ~1 KB (the cache is per stream and bounded).
+private struct PeerCacheKey: Hashable {
+    let encoding: PeerKey.Encoding
+    let value: ProtoAny
+    let digest: UInt64
+
+    init(encoding: PeerKey.Encoding, value: ProtoAny) {
+        self.encoding = encoding
+        self.value = value
+        self.digest = value.value.fastDigest
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(self.digest)
+    }
+
+    static func == (lhs: PeerCacheKey, rhs: PeerCacheKey) -> Bool {
+        lhs.digest == rhs.digest && lhs.encoding == rhs.encoding && lhs.value == rhs.value
     }
 }

@@ -53,15 +53,17 @@ package final class SkymeshServer: Sendable {
         var flusher: MetricFlusher?
         var analysisSink: (any AccessLogSink)? = accessLogSink
         if accessLogSink == nil {
-            let pipeline = try AnalysisSetup.makePipeline(configuration: configuration, metrics: metrics)
+            let pipeline = try AnalysisSetup.makePipeline(
+                configuration: configuration, metrics: metrics, logger: logger)
             var storage = StorageConfiguration(path: configuration.databasePath)
             storage.metricsMinuteTTLDays = configuration.minuteTTLDays
             storage.metricsTTLDays = configuration.metricsTTLDays
             storage.timeZoneOffsetHours = configuration.analysis.aggregation.timeOffsetHours
             do {
                 flusher = try MetricFlusher(
-                    pipeline: pipeline, storage: storage, flushInterval: configuration.flushInterval, logger: logger,
-                    metrics: metrics)
+                    pipeline: pipeline, storage: storage, flushInterval: configuration.flushInterval,
+                    purgeInterval: configuration.purgeInterval,
+                    maxPendingSeries: configuration.maxPendingSeriesMinutes, logger: logger, metrics: metrics)
             } catch {
                 throw .storage(error)
             }

@@ -232,6 +232,24 @@ package struct ServeOptions: ParsableArguments {
         help: ArgumentHelp(ConfigurationOption.named("storage.metricsTTLDays").help))
     package var metricsTTLDays: String?
 
+    /// `analysis.maxCachedPeersPerStream`.
+    @Option(
+        name: .customLong("max-cached-peers-per-stream"),
+        help: ArgumentHelp(ConfigurationOption.named("analysis.maxCachedPeersPerStream").help))
+    package var maxCachedPeersPerStream: String?
+
+    /// `storage.maxPendingSeriesMinutes`.
+    @Option(
+        name: .customLong("max-pending-series-minutes"),
+        help: ArgumentHelp(ConfigurationOption.named("storage.maxPendingSeriesMinutes").help))
+    package var maxPendingSeriesMinutes: String?
+
+    /// `storage.purgeInterval`.
+    @Option(
+        name: .customLong("purge-interval"), help: ArgumentHelp(ConfigurationOption.named("storage.purgeInterval").help)
+    )
+    package var purgeInterval: String?
+
     /// Creates empty options (argument-parser fills them).
     package init() {}
 
@@ -272,6 +290,9 @@ package struct ServeOptions: ParsableArguments {
             ("server.shutdownTimeout", "--shutdown-timeout", self.shutdownTimeout),
             ("storage.path", "--db", self.db),
             ("log.level", "--log-level", self.logLevel),
+            ("analysis.maxCachedPeersPerStream", "--max-cached-peers-per-stream", self.maxCachedPeersPerStream),
+            ("storage.maxPendingSeriesMinutes", "--max-pending-series-minutes", self.maxPendingSeriesMinutes),
+            ("storage.purgeInterval", "--purge-interval", self.purgeInterval),
             ("analysis.httpAnalyzers", "--http-analyzers", self.httpAnalyzers),
             ("analysis.tcpAnalyzers", "--tcp-analyzers", self.tcpAnalyzers),
             ("analysis.serviceMappingFile", "--service-mapping-file", self.serviceMappingFile),

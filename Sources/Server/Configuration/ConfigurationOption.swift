@@ -157,6 +157,10 @@ package struct ConfigurationOption: Sendable, Hashable {
             "analysis.maxEndpointsPerService", "max-endpoints-per-service", ["SKYMESH_MAX_ENDPOINTS_PER_SERVICE"],
             "1000", "Distinct endpoints kept per service; calls to later new ones count under one overflow endpoint."),
         .init(
+            "analysis.maxCachedPeersPerStream", "max-cached-peers-per-stream",
+            ["SKYMESH_MAX_CACHED_PEERS_PER_STREAM"], "1024",
+            "Distinct peer metadata values a stream remembers the identity of before its cache starts over."),
+        .init(
             "analysis.stripQueryString", "strip-query-string", ["SKYMESH_STRIP_QUERY_STRING"], "true",
             "End endpoint names before the first '?'; false keeps the query string as OAP does."),
         .init(
@@ -175,6 +179,13 @@ package struct ConfigurationOption: Sendable, Hashable {
         .init(
             "storage.flushInterval", "flush-interval", ["SKYMESH_FLUSH_INTERVAL"], "5s",
             "How often aggregated metrics are written to the database; a crash loses at most this much."),
+        .init(
+            "storage.maxPendingSeriesMinutes", "max-pending-series-minutes",
+            ["SKYMESH_MAX_PENDING_SERIES_MINUTES"], "2000000",
+            "Series-minutes kept in memory for a retry after failed writes; more are dropped and counted."),
+        .init(
+            "storage.purgeInterval", "purge-interval", ["SKYMESH_PURGE_INTERVAL"], "10m",
+            "Pause between deletions of rows past their TTL (also run at startup)."),
         .init(
             "storage.minuteTTLDays", "minute-ttl-days", ["SKYMESH_MINUTE_TTL_DAYS"], "7",
             "Days minute rows are kept."),

@@ -47,6 +47,10 @@ package struct ServerConfiguration: Sendable, Equatable {
     package var analysis: AnalysisSettings
     /// How often aggregated metrics are written (`storage.flushInterval`).
     package var flushInterval: Duration
+    /// Series-minutes kept for a retry after failed writes (`storage.maxPendingSeriesMinutes`).
+    package var maxPendingSeriesMinutes: Int
+    /// Pause between TTL purges (`storage.purgeInterval`).
+    package var purgeInterval: Duration
     /// Days minute rows are kept (`storage.minuteTTLDays`).
     package var minuteTTLDays: Int
     /// Days hour/day rows and unseen entities are kept (`storage.metricsTTLDays`).
@@ -150,7 +154,8 @@ package struct ServerConfiguration: Sendable, Equatable {
             options: MxMeshOptions(
                 internalLatencyFromFullDurations: try reader.bool("analysis.internalLatencyFromFullDurations"),
                 detectsGRPCFromContentType: try reader.bool("analysis.grpcFromContentType"),
-                stripsQueryString: try reader.bool("analysis.stripQueryString")),
+                stripsQueryString: try reader.bool("analysis.stripQueryString"),
+                maxCachedPeersPerStream: try reader.integer("analysis.maxCachedPeersPerStream", in: 1...1_000_000)),
             aggregation: aggregation)
         return ServerConfiguration(
             grpc: ListenerSettings(
@@ -167,6 +172,8 @@ package struct ServerConfiguration: Sendable, Equatable {
             databasePath: try reader.nonEmptyText("storage.path"),
             analysis: analysis,
             flushInterval: try reader.duration("storage.flushInterval"),
+            maxPendingSeriesMinutes: try reader.integer("storage.maxPendingSeriesMinutes", in: 0...100_000_000),
+            purgeInterval: try reader.duration("storage.purgeInterval"),
             minuteTTLDays: try reader.integer("storage.minuteTTLDays", in: 1...3650),
             metricsTTLDays: try reader.integer("storage.metricsTTLDays", in: 1...3650),
             logLevel: try reader.logLevel("log.level"))

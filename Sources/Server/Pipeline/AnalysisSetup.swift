@@ -1,5 +1,7 @@
 import Analysis
 import Foundation
+import Logging
+import Receiver
 import Telemetry
 
 /// Builds the analysis stage from the resolved configuration: reads the mapping, apdex and grouping files a user
@@ -9,7 +11,7 @@ enum AnalysisSetup {
     ///
     /// - Throws: `StartupError.analysis` naming the file and what is wrong with it.
     static func makePipeline(
-        configuration: ServerConfiguration, metrics: MetricsRegistry
+        configuration: ServerConfiguration, metrics: MetricsRegistry, logger: Logger
     ) throws(StartupError) -> AnalysisPipeline {
         let settings = configuration.analysis
         let mapping =
@@ -31,9 +33,9 @@ enum AnalysisSetup {
         }
         let analyzer = MxMeshAnalyzer(
             mapper: IdentityMapper(mapping: mapping), options: settings.options,
-            peerDecodeErrors: metrics.counter(
-                "skymesh_analysis_peer_decode_errors_total",
-                help: "Filter-state peers whose metadata did not decode (that direction of the entry is lost)."))
+            peerDecodeErrors: PeerDecodeErrorLog(
+                metrics: metrics, logger: logger,
+                maxLinesPerSecond: configuration.receiver.maxDecodeErrorLogsPerSecond))
         let named: [String: any AccessLogAnalyzer] = [analyzer.name: analyzer]
         let rules = DispatchRules(
             configuration: settings.aggregation,

@@ -12,7 +12,7 @@ import Telemetry
 ///
 /// Ingestion never waits for either: the event loops only take a shard's lock for a batch, and a drain holds it
 /// just long enough to swap the shard's maps out. A failed write keeps its snapshot and merges it into the next
-/// one (up to `maxPendingSeries`, past which the oldest pending data is dropped and counted), so a transient error
+/// one (up to `maxPendingSeries`; past it the pending data is dropped and counted), so a transient error
 /// (disk full, a locked file) loses nothing. ``stop()`` writes what is left, so a clean shutdown loses nothing
 /// and a crash at most one interval.
 package final class MetricFlusher: Sendable {
@@ -33,12 +33,13 @@ package final class MetricFlusher: Sendable {
         var running = false
     }
 
-    /// Validates the database (creating and migrating it) so a bad path fails startup, not the first flush.
+    /// `purgeInterval` is the pause between TTL purges; `maxPendingSeries` bounds the series-minutes kept for a
+    /// retry after failed writes. Validates the database (creating and migrating it) so a bad path fails startup, not the first flush.
     ///
     /// - Throws: `StorageError` when the database cannot be opened or migrated.
     package init(
         pipeline: AnalysisPipeline, storage: StorageConfiguration, flushInterval: Duration,
-        purgeInterval: Duration = .seconds(600), maxPendingSeries: Int = 2_000_000, logger: Logger,
+        purgeInterval: Duration, maxPendingSeries: Int, logger: Logger,
         metrics: MetricsRegistry
     ) throws(StorageError) {
         _ = try MetricStoreWriter(configuration: storage)
@@ -82,7 +83,7 @@ package final class MetricFlusher: Sendable {
         var writer: MetricStoreWriter?
         while true {
             let stopping =
-                self.wake.wait(timeout: .now() + self.flushInterval.timeInterval) == .success
+                self.wake.wait(timeout: .now() + self.flushInterval.seconds) == .success
                 || self.isStopping
             pending =
                 pending.isEmpty
@@ -109,7 +110,7 @@ package final class MetricFlusher: Sendable {
             self.metrics.flushes.increment()
             self.metrics.seriesMinutes.increment(by: UInt64(snapshot.metrics.count))
             self.metrics.rows.increment(by: UInt64(summary.metricRows))
-            self.metrics.flushMilliseconds.set(Int64((ContinuousClock.now - started).milliseconds))
+            self.metrics.flushMilliseconds.set(Int64((ContinuousClock.now - started).seconds * 1000))
             return AggregationSnapshot()
         } catch {
             self.metrics.failures.increment()
@@ -142,20 +143,8 @@ package final class MetricFlusher: Sendable {
                 purger = nil
                 self.logger.warning("TTL purge failed; will retry", metadata: ["error": "\(error)"])
             }
-        } while self.wakePurger.wait(timeout: .now() + self.purgeInterval.timeInterval) == .timedOut
+        } while self.wakePurger.wait(timeout: .now() + self.purgeInterval.seconds) == .timedOut
             && !self.isStopping
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, for Dispatch timeouts.
-    fileprivate var timeInterval: Double {
-        Double(self.components.seconds) + Double(self.components.attoseconds) / 1e18
-    }
-
-    /// Whole milliseconds.
-    fileprivate var milliseconds: Int64 {
-        self.components.seconds * 1000 + self.components.attoseconds / 1_000_000_000_000_000
     }
 }
 

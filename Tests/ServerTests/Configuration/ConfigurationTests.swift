@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Foundation
 import Logging
@@ -28,6 +29,46 @@ import Testing
         #expect(configuration.ioThreads == 2)
         #expect(configuration.httpLimits == HTTPLimits())
         #expect(configuration.shutdownTimeout == .seconds(10))
+    }
+
+    /// The analysis and storage options resolve to their defaults, and flags reach them.
+    @Test func analysisAndStorageOptions() throws {
+        let defaults = try self.resolve()
+        #expect(defaults.analysis.httpAnalyzers == ["mx-mesh"] && defaults.analysis.tcpAnalyzers == ["mx-mesh"])
+        #expect(defaults.analysis.options == MxMeshOptions())
+        #expect(defaults.analysis.serviceMappingFile == nil)
+        #expect(defaults.flushInterval == .seconds(5) && defaults.purgeInterval == .seconds(600))
+        #expect(defaults.maxPendingSeriesMinutes == 2_000_000)
+        let set = try self.resolve(
+            flags: [
+                "--http-analyzers", "", "--strip-query-string", "false", "--max-cached-peers-per-stream", "9",
+                "--time-offset-hours", "8",
+            ],
+            environment: ["SW_ENVOY_METRIC_ALS_TCP_ANALYSIS": " mx-mesh "])
+        #expect(set.analysis.httpAnalyzers.isEmpty && set.analysis.tcpAnalyzers == ["mx-mesh"])
+        #expect(!set.analysis.options.stripsQueryString && set.analysis.options.maxCachedPeersPerStream == 9)
+        #expect(set.analysis.aggregation.timeOffsetHours == 8)
+    }
+
+    /// Unknown or repeated analyzers and non-boolean switches stop startup naming the key.
+    @Test(arguments: [
+        ["--http-analyzers", "k8s-mesh"], ["--tcp-analyzers", "mx-mesh,mx-mesh"], ["--strip-query-string", "maybe"],
+        ["--time-offset-hours", "15"],
+    ])
+    func invalidAnalysisOptions(flags: [String]) {
+        #expect(throws: (any Error).self) { try self.resolve(flags: flags) }
+        do {
+            _ = try self.resolve(flags: flags)
+        } catch let error as ConfigurationError {
+            guard case .invalidValue(let key, _, let source, _) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
+            #expect(source == flags[0])
+            #expect(ConfigurationOption.named(key).flag == String(flags[0].dropFirst(2)))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
     }
 
     /// Each layer wins over the ones below it, key by key.

@@ -38,6 +38,27 @@ struct SkymeshServerTests {
         await server.shutdown()
     }
 
+    /// A mapping file that does not parse stops startup with an error naming the file; nothing is left listening.
+    @Test func invalidMappingFileStopsStartup() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("skymesh-test-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let mapping = directory.appendingPathComponent("mapping.yaml")
+        try Data("serviceName: [unclosed".utf8).write(to: mapping)
+        #expect {
+            _ = try self.startServer(["analysis.serviceMappingFile": mapping.path])
+        } throws: { error in
+            guard case .analysis(let message) = error as? StartupError else { return false }
+            return message.contains("mapping.yaml")
+        }
+        let missing = directory.appendingPathComponent("absent.yaml").path
+        #expect {
+            _ = try self.startServer(["analysis.apdexThresholdFile": missing])
+        } throws: { error in
+            guard case .analysis(let message) = error as? StartupError else { return false }
+            return message.contains("absent.yaml")
+        }
+    }
+
     /// One kept-alive connection serves many requests; `/metrics` counts them under one accepted connection.
     @Test func keepAliveOverRealSocket() async throws {
         let (server, _) = try self.startServer()
