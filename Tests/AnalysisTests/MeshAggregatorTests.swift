@@ -159,3 +159,27 @@ struct MeshAggregatorTests {
         #expect(merged.instances.first?.properties.map(\.value) == ["reviews-v1-y", "prod"])
     }
 }
+
+@Suite("Aggregation shard bounds")
+struct MeshAggregatorBoundsTests {
+    /// Past `maxSeriesMinutesPerShard`, calls to new names are dropped and counted (no series, no sighting) while
+    /// the series already held keep counting.
+    @Test func seriesCap() {
+        var configuration = AggregationConfiguration()
+        configuration.maxSeriesMinutesPerShard = 5
+        let registry = MetricsRegistry()
+        let dropped = registry.counter("dropped", help: "dropped")
+        var aggregator = MeshAggregator(
+            rules: DispatchRules(configuration: configuration, droppedSeriesUpdates: dropped))
+        let tests = MeshAggregatorTests()
+        for name in ["a", "b", "a"] {
+            let destination = ServiceIdentity(serviceName: name, instanceName: name + "-1")
+            aggregator.record(tests.call(.server, from: tests.productpage, to: destination))
+        }
+        let snapshot = aggregator.drain()
+        #expect(snapshot.metrics.count == 5)
+        #expect(snapshot.services.map(\.name) == ["a"])
+        #expect(snapshot.metrics.first { $0.scope == .service }?.accumulator.calls == 2)
+        #expect(dropped.value == 5)
+    }
+}

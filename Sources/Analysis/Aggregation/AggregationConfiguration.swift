@@ -12,6 +12,8 @@ package struct AggregationConfiguration: Sendable, Equatable {
     package var overflowEndpointName = "skymesh:other-endpoints"
     /// Minute buckets are computed this many whole hours east of UTC.
     package var timeOffsetHours = 0
+    /// Series-minutes one shard holds between flushes; updates of further new series are dropped and counted.
+    package var maxSeriesMinutesPerShard = 250_000
     /// Endpoint and apdex lookups remembered per aggregation shard before the caches start over.
     package var maxCachedNames = 100_000
 

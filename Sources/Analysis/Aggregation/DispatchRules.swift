@@ -13,14 +13,17 @@ package struct DispatchRules: Sendable {
     package var admission: EndpointAdmission
     /// Counts calls folded into the overflow endpoint.
     package var foldedEndpointCalls: Counter?
+    /// Counts updates of new series dropped because a shard reached `maxSeriesMinutesPerShard`.
+    package var droppedSeriesUpdates: Counter?
 
     /// Rules from their parts; by default no grouping and OAP's default apdex threshold (500 ms).
     package init(
         configuration: AggregationConfiguration = AggregationConfiguration(),
         groupEndpoint: @escaping @Sendable (String, String) -> String = { $1 },
         apdexThreshold: @escaping @Sendable (String) -> Int64 = { _ in 500 },
-        foldedEndpointCalls: Counter? = nil
+        foldedEndpointCalls: Counter? = nil, droppedSeriesUpdates: Counter? = nil
     ) {
+        self.droppedSeriesUpdates = droppedSeriesUpdates
         self.configuration = configuration
         self.groupEndpoint = groupEndpoint
         self.apdexThreshold = apdexThreshold

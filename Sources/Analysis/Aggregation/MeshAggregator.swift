@@ -72,15 +72,16 @@ package struct MeshAggregator {
         let source = self.names(of: sourceIdentity)
         let destination = self.names(of: destinationIdentity)
         if detectPoint == .server, !destination.service.isEmpty {
-            self.update(.service, EntityKey(service: destination.service), minute, record)
-            self.sawService(destination.service, minute)
-            if !destination.instance.isEmpty {
-                let key = EntityKey(service: destination.service, instance: destination.instance)
-                self.update(.instance, key, minute, record)
+            if self.update(.service, EntityKey(service: destination.service), minute, record) {
+                self.sawService(destination.service, minute)
+            }
+            let instance = EntityKey(service: destination.service, instance: destination.instance)
+            if !destination.instance.isEmpty, self.update(.instance, instance, minute, record) {
                 self.sawInstance(destination.service, destination.instance, destinationIdentity.tags, minute)
             }
-            if let endpoint, !endpoint.isEmpty {
+            if let endpoint, !endpoint.isEmpty,
                 self.update(.endpoint, EntityKey(service: destination.service, endpoint: endpoint), minute, record)
+            {
                 self.endpoints.add(
                     .init(service: destination.service, name: endpoint, firstMinute: minute, lastMinute: minute))
             }
@@ -121,10 +122,20 @@ package struct MeshAggregator {
 
     // MARK: - Dispatch helpers
 
+    /// Applies `body` to the series' accumulator; a new series past `maxSeriesMinutesPerShard` is dropped and
+    /// counted instead (names come from clients: without the cap, a client inventing a name per entry would grow
+    /// the shard without bound until the next flush). Returns whether the series was updated.
+    @discardableResult
     private mutating func update(
         _ scope: MetricScope, _ entity: EntityKey, _ minute: Int64, _ body: (inout MetricAccumulator) -> Void
-    ) {
-        body(&self.series[SeriesKey(scope: scope, minute: minute, entity: entity), default: MetricAccumulator()])
+    ) -> Bool {
+        let key = SeriesKey(scope: scope, minute: minute, entity: entity)
+        if self.series.count >= self.rules.configuration.maxSeriesMinutesPerShard, self.series[key] == nil {
+            self.rules.droppedSeriesUpdates?.increment()
+            return false
+        }
+        body(&self.series[key, default: MetricAccumulator()])
+        return true
     }
 
     private mutating func sawService(_ name: String, _ minute: Int64) {

@@ -250,6 +250,12 @@ package struct ServeOptions: ParsableArguments {
     )
     package var purgeInterval: String?
 
+    /// `analysis.maxSeriesMinutesPerShard`.
+    @Option(
+        name: .customLong("max-series-minutes-per-shard"),
+        help: ArgumentHelp(ConfigurationOption.named("analysis.maxSeriesMinutesPerShard").help))
+    package var maxSeriesMinutesPerShard: String?
+
     /// Creates empty options (argument-parser fills them).
     package init() {}
 
@@ -290,6 +296,7 @@ package struct ServeOptions: ParsableArguments {
             ("server.shutdownTimeout", "--shutdown-timeout", self.shutdownTimeout),
             ("storage.path", "--db", self.db),
             ("log.level", "--log-level", self.logLevel),
+            ("analysis.maxSeriesMinutesPerShard", "--max-series-minutes-per-shard", self.maxSeriesMinutesPerShard),
             ("analysis.maxCachedPeersPerStream", "--max-cached-peers-per-stream", self.maxCachedPeersPerStream),
             ("storage.maxPendingSeriesMinutes", "--max-pending-series-minutes", self.maxPendingSeriesMinutes),
             ("storage.purgeInterval", "--purge-interval", self.purgeInterval),

@@ -161,6 +161,11 @@ package struct ConfigurationOption: Sendable, Hashable {
             ["SKYMESH_MAX_CACHED_PEERS_PER_STREAM"], "1024",
             "Distinct peer metadata values a stream remembers the identity of before its cache starts over."),
         .init(
+            "analysis.maxSeriesMinutesPerShard", "max-series-minutes-per-shard",
+            ["SKYMESH_MAX_SERIES_MINUTES_PER_SHARD"], "250000",
+            "Series-minutes an aggregation shard (two per I/O thread) holds between flushes; more new ones are dropped."
+        ),
+        .init(
             "analysis.stripQueryString", "strip-query-string", ["SKYMESH_STRIP_QUERY_STRING"], "true",
             "End endpoint names before the first '?'; false keeps the query string as OAP does."),
         .init(

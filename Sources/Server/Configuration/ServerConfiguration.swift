@@ -144,6 +144,8 @@ package struct ServerConfiguration: Sendable, Equatable {
         var aggregation = AggregationConfiguration()
         aggregation.maxEndpointsPerService = try reader.integer("analysis.maxEndpointsPerService", in: 1...1_000_000)
         aggregation.timeOffsetHours = try reader.integer("analysis.timeOffsetHours", in: -12...14)
+        aggregation.maxSeriesMinutesPerShard = try reader.integer(
+            "analysis.maxSeriesMinutesPerShard", in: 1_000...100_000_000)
         let analysis = AnalysisSettings(
             httpAnalyzers: try reader.analyzers("analysis.httpAnalyzers"),
             tcpAnalyzers: try reader.analyzers("analysis.tcpAnalyzers"),

@@ -43,7 +43,12 @@ enum AnalysisSetup {
             apdexThreshold: { apdex.threshold(for: $0) },
             foldedEndpointCalls: metrics.counter(
                 "skymesh_analysis_endpoint_overflow_calls_total",
-                help: "Calls counted under a service's overflow endpoint because it reached its endpoint cap."))
+                help: "Calls counted under a service's overflow endpoint because it reached its endpoint cap."),
+            droppedSeriesUpdates: metrics.counter(
+                "skymesh_analysis_dropped_series_updates_total",
+                help:
+                    "Metric updates of new series dropped because an aggregation shard held its maximum until the flush."
+            ))
         return AnalysisPipeline(
             httpAnalyzers: settings.httpAnalyzers.compactMap { named[$0] },
             tcpAnalyzers: settings.tcpAnalyzers.compactMap { named[$0] }, rules: rules,
