@@ -36,15 +36,17 @@ package struct MeshAggregator {
     package mutating func record(_ call: MeshCall) {
         let destination = self.names(of: call.destination)
         let threshold = self.apdexThreshold(of: destination.service)
+        // The closure captures scalars only: capturing `call` would copy (retain) the whole metric per update.
+        let (latency, success) = (call.latency, call.isSuccess)
+        let (requestLatency, responseLatency) = (call.internalRequestLatencyNanos, call.internalResponseLatencyNanos)
         self.dispatch(
             call.detectPoint, from: call.source, to: call.destination, at: call.startMilliseconds,
             endpoint: self.endpointName(call.endpoint, of: destination.service),
             components: call.requestType.component.union(call.tlsMode.component)
         ) { accumulator in
             accumulator.recordCall(
-                latency: call.latency, success: call.isSuccess, apdexThreshold: threshold,
-                internalRequestLatency: call.internalRequestLatencyNanos,
-                internalResponseLatency: call.internalResponseLatencyNanos)
+                latency: latency, success: success, apdexThreshold: threshold, internalRequestLatency: requestLatency,
+                internalResponseLatency: responseLatency)
         }
     }
 
@@ -54,8 +56,8 @@ package struct MeshAggregator {
             connection.detectPoint, from: connection.source, to: connection.destination,
             at: connection.startMilliseconds, endpoint: nil,
             components: ComponentSet.tcp.union(connection.tlsMode.component)
-        ) { accumulator in
-            accumulator.recordConnection(receivedBytes: connection.receivedBytes, sentBytes: connection.sentBytes)
+        ) { [received = connection.receivedBytes, sent = connection.sentBytes] accumulator in
+            accumulator.recordConnection(receivedBytes: received, sentBytes: sent)
         }
     }
 
