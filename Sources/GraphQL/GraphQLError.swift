@@ -7,6 +7,8 @@ public struct GraphQLError: Error, Sendable, Hashable, CustomStringConvertible {
         case syntax
         /// The document parses but is invalid against the schema (§5).
         case validation
+        /// A type-system document breaks a rule of §3 (building a schema).
+        case schema
         /// The document or its variables exceed a configured limit.
         case limit
         /// Variables do not coerce (§6.1.2): a request error, no data.
