@@ -1,36 +1,18 @@
-/// Why two fields with one response name cannot be merged (§5.3.2), as graphql-js reports it: a reason, or the
-/// conflicts of their subfields, with the locations of the fields on each side.
-struct FieldConflict {
-    /// The reason of a conflict.
-    indirect enum Reason {
-        /// A direct reason ("they have differing arguments").
-        case message(String)
-        /// Conflicting subfields, by response name.
-        case subfields([(responseName: String, reason: Reason)])
+/// Why two fields with one response name cannot be merged (§5.3.2), worded as graphql-js words it: the response
+/// names from where the two fields' paths part down to the fields, the reason, and the locations of the fields
+/// on each side (the enclosing fields, then the field).
+struct FieldConflict: Hashable {
+    /// The response names from the outermost differing field down to the conflicting ones.
+    var path: [String]
+    /// The reason ("they have differing arguments").
+    var reason: String
+    /// The locations of the first side's fields, then the second side's.
+    var locations: [SourceLocation]
 
-        /// The reason in words: `subfields "x" conflict because … and …`.
-        var text: String {
-            switch self {
-            case .message(let message): message
-            case .subfields(let conflicts):
-                conflicts.map { "subfields \"\($0.responseName)\" conflict because \($0.reason.text)" }
-                    .joined(separator: " and ")
-            }
-        }
-    }
-
-    /// The shared response name.
-    var responseName: String
-    /// Why.
-    var reason: Reason
-    /// The fields on the first side (the field, then conflicting subfields).
-    var fields1: [SourceLocation]
-    /// The fields on the second side.
-    var fields2: [SourceLocation]
-
-    /// The error message.
+    /// The error message: `Fields "a" conflict because subfields "b" conflict because ….`.
     var message: String {
-        "Fields \"\(self.responseName)\" conflict because \(self.reason.text)."
-            + " Use different aliases on the fields to fetch both if this was intentional."
+        "Fields \"\(self.path[0])\" conflict because "
+            + self.path.dropFirst().map { "subfields \"\($0)\" conflict because " }.joined()
+            + self.reason + ". Use different aliases on the fields to fetch both if this was intentional."
     }
 }

@@ -1,206 +1,170 @@
-/// Finds fields that cannot be merged (§5.3.2 `FieldsInSetCanMerge` and `SameResponseShape`) with graphql-js's
-/// algorithm, which avoids the specification's exponential expansion: each selection set's fields are gathered
-/// once (by response name, with the fragments it spreads left unexpanded), fragments are compared with the fields
-/// or fragments around them by name with each pair compared once, and subfields only when two fields meet.
+/// Finds fields that cannot be merged (§5.3.2 `FieldsInSetCanMerge` and `SameResponseShape`) in time linear in
+/// the size of the selection with fragments expanded, instead of comparing every pair of same-named fields (the
+/// specification's statement, exponential as written and quadratic in graphql-js).
 ///
-/// Two further economies keep documents with hundreds of same-named fields fast: fields that are identical
-/// (same parent type and text, locations aside) are compared once, as any conflict of a copy is one of the
-/// original; and the gathered fields of a selection set are cached by its source location when locations are
-/// distinct (always, for parsed documents).
-final class FieldConflictFinder {
-    /// A field, where it was selected and its definition there.
+/// The two relations the specification requires of every pair are equivalences, so each group of fields needs
+/// comparing only with its first member (the algorithm of graphql-java and Sangria):
+/// - all fields with one response name have the same response shape; their sub-selections, merged, again group
+///   by response name and must have the same shape;
+/// - among those fields, the ones that can meet on one object (same parent type, or an abstract one) must be the
+///   same field with the same arguments; their merged sub-selections again group and must merge.
+///
+/// Fragments are expanded, which ``SelectionCounter`` has bounded by `maxFields`; run on each operation, this
+/// covers every selection set an operation can reach. Where graphql-js reports every conflicting pair, this
+/// reports each field that conflicts with the first of its group: the same documents are invalid.
+///
+/// A field of an abstract parent joins the group of each object parent beside it, so a contrived document could
+/// make the groups branch at every level; the fields collected are counted and the check stops past
+/// ``maxWorkPerField`` times `maxFields` (``exceededWork``).
+struct FieldConflictFinder {
+    /// A field, where it was selected, its definition there and the fields enclosing it.
     private struct CollectedField {
         var parentType: SchemaType?
         var field: Field
         var definition: SchemaField?
+        /// The locations of the enclosing fields, outermost first.
+        var ancestors: [SourceLocation]
     }
 
-    /// A selection set's fields by response name (identical copies dropped) and the fragments it spreads.
-    private struct FieldMap {
-        var key: Key
+    /// Fields by response name, in first-seen order.
+    private struct Groups {
         var responseNames: [String] = []
         var fields: [String: [CollectedField]] = [:]
-        var fragmentNames: [String] = []
-    }
-
-    /// What gathering one selection set has seen: the fingerprints of its fields (for response names with
-    /// several fields) and the fragments spread.
-    private struct Seen {
-        var fingerprints: Set<String> = []
-        var fingerprintedNames: Set<String> = []
-        var fragments: Set<String> = []
-    }
-
-    /// A selection set's identity: its location and the type it is selected on.
-    private struct Key: Hashable {
-        var location: SourceLocation
-        var parentType: String?
-    }
-
-    /// An unordered pair of fragment names.
-    private struct FragmentPair: Hashable {
-        var first: String
-        var second: String
-
-        init(_ a: String, _ b: String) {
-            (self.first, self.second) = a < b ? (a, b) : (b, a)
-        }
     }
 
     private let context: ValidationContext
     private var schema: Schema { self.context.schema }
-    private var fieldMaps: [Key: FieldMap] = [:]
-    /// Fragment pairs compared, with whether the comparison assumed mutually exclusive parents.
-    private var comparedFragmentPairs: [FragmentPair: Bool] = [:]
+    /// How many fields, per field `maxFields` admits, the finder collects before giving up.
+    static let maxWorkPerField = 16
+
+    private var conflicts: [FieldConflict] = []
+    private var work = 0
+    /// Whether the check stopped early, having collected more fields than its budget.
+    private(set) var exceededWork = false
+    /// The pairs of fields already reported, so a pair gets one reason (names and arguments before types, as
+    /// graphql-js).
+    private var reportedPairs: Set<[SourceLocation]> = []
 
     /// A finder for the document of `context`.
     init(context: ValidationContext) {
         self.context = context
     }
 
-    /// The conflicts among the fields of `selectionSet` (selected on `parentType`) and the fragments it spreads.
-    func conflictsWithin(_ selectionSet: SelectionSet, parentType: SchemaType?) -> [FieldConflict] {
-        var conflicts: [FieldConflict] = []
-        let fieldMap = self.fieldMap(of: selectionSet, parentType: parentType)
-        for responseName in fieldMap.responseNames {
-            guard let fields = fieldMap.fields[responseName], fields.count > 1 else { continue }
-            for i in fields.indices {
-                for j in (i + 1)..<fields.count {
-                    if let conflict = self.findConflict(
-                        responseName, fields[i], fields[j], parentFieldsAreMutuallyExclusive: false)
-                    {
-                        conflicts.append(conflict)
-                    }
+    /// The conflicts among the fields an operation's `selectionSet` selects on `rootType`, at every depth.
+    mutating func conflicts(in selectionSet: SelectionSet, rootType: SchemaType?) -> [FieldConflict] {
+        self.conflicts = []
+        self.reportedPairs = []
+        let groups = self.collect([(selectionSet, rootType, [])])
+        for name in groups.responseNames {
+            let fields = groups.fields[name] ?? []
+            self.checkSameForCommonParents(fields, path: [name])
+            self.checkSameResponseShape(fields, path: [name])
+        }
+        return self.conflicts
+    }
+
+    // MARK: - The two checks
+
+    /// §5.3.2 `SameResponseShape` over a group of same-named fields, then over their merged sub-selections.
+    private mutating func checkSameResponseShape(_ fields: [CollectedField], path: [String]) {
+        guard fields.count > 1 else {
+            if let only = fields.first, only.field.selectionSet != nil {
+                self.recurse(into: fields, path: path) { $0.checkSameResponseShape($1, path: $2) }
+            }
+            return
+        }
+        if let first = fields.first(where: { $0.definition != nil }), let firstType = first.definition?.type {
+            var found = false
+            for other in fields {
+                guard let otherType = other.definition?.type, self.typesConflict(firstType, otherType) else { continue }
+                self.report(
+                    path, "they return conflicting types \"\(firstType)\" and \"\(otherType)\"", first, other)
+                found = true
+            }
+            if found { return }
+        }
+        self.recurse(into: fields, path: path) { $0.checkSameResponseShape($1, path: $2) }
+    }
+
+    /// §5.3.2 `FieldsInSetCanMerge`: fields that may meet on one object are the same field with the same
+    /// arguments, and their merged sub-selections can merge.
+    private mutating func checkSameForCommonParents(_ fields: [CollectedField], path: [String]) {
+        for group in self.groupByCommonParents(fields) {
+            let first = group[0]
+            var found = false
+            for other in group.dropFirst() {
+                if first.field.name != other.field.name {
+                    self.report(
+                        path, "\"\(first.field.name)\" and \"\(other.field.name)\" are different fields", first, other)
+                    found = true
+                } else if !Self.sameArguments(first.field.arguments, other.field.arguments) {
+                    self.report(path, "they have differing arguments", first, other)
+                    found = true
                 }
             }
-        }
-        let fragmentNames = fieldMap.fragmentNames
-        for (i, name) in fragmentNames.enumerated() {
-            self.collectConflicts(between: fieldMap, andFragment: name, mutuallyExclusive: false, into: &conflicts)
-            for other in fragmentNames[(i + 1)...] {
-                self.collectConflicts(betweenFragments: name, other, mutuallyExclusive: false, into: &conflicts)
+            if !found {
+                self.recurse(into: group, path: path) { $0.checkSameForCommonParents($1, path: $2) }
             }
         }
-        return conflicts
     }
 
-    // MARK: - Comparisons
-
-    /// Two fields with the same response name (graphql-js `findConflict`).
-    private func findConflict(
-        _ responseName: String, _ field1: CollectedField, _ field2: CollectedField,
-        parentFieldsAreMutuallyExclusive: Bool
-    ) -> FieldConflict? {
-        let exclusive =
-            parentFieldsAreMutuallyExclusive
-            || (field1.parentType?.name != field2.parentType?.name && field1.parentType?.kind == .object
-                && field2.parentType?.kind == .object)
-        let locations1 = [field1.field.location]
-        let locations2 = [field2.field.location]
-        if !exclusive {
-            if field1.field.name != field2.field.name {
-                return FieldConflict(
-                    responseName: responseName,
-                    reason: .message("\"\(field1.field.name)\" and \"\(field2.field.name)\" are different fields"),
-                    fields1: locations1, fields2: locations2)
-            }
-            if !Self.sameArguments(field1.field.arguments, field2.field.arguments) {
-                return FieldConflict(
-                    responseName: responseName, reason: .message("they have differing arguments"),
-                    fields1: locations1, fields2: locations2)
-            }
-        }
-        let type1 = field1.definition?.type
-        let type2 = field2.definition?.type
-        if let type1, let type2, self.typesConflict(type1, type2) {
-            return FieldConflict(
-                responseName: responseName,
-                reason: .message("they return conflicting types \"\(type1)\" and \"\(type2)\""),
-                fields1: locations1, fields2: locations2)
-        }
-        guard let selectionSet1 = field1.field.selectionSet, let selectionSet2 = field2.field.selectionSet else {
-            return nil
-        }
-        let map1 = self.fieldMap(of: selectionSet1, parentType: type1.flatMap { self.schema.type(named: $0.namedType) })
-        let map2 = self.fieldMap(of: selectionSet2, parentType: type2.flatMap { self.schema.type(named: $0.namedType) })
-        var subconflicts: [FieldConflict] = []
-        self.collectConflicts(between: map1, and: map2, mutuallyExclusive: exclusive, into: &subconflicts)
-        for name in map2.fragmentNames {
-            self.collectConflicts(between: map1, andFragment: name, mutuallyExclusive: exclusive, into: &subconflicts)
-        }
-        for name in map1.fragmentNames {
-            self.collectConflicts(between: map2, andFragment: name, mutuallyExclusive: exclusive, into: &subconflicts)
-        }
-        for name1 in map1.fragmentNames {
-            for name2 in map2.fragmentNames {
-                self.collectConflicts(
-                    betweenFragments: name1, name2, mutuallyExclusive: exclusive, into: &subconflicts)
-            }
-        }
-        guard !subconflicts.isEmpty else { return nil }
-        return FieldConflict(
-            responseName: responseName,
-            reason: .subfields(subconflicts.map { ($0.responseName, $0.reason) }),
-            fields1: locations1 + subconflicts.flatMap(\.fields1),
-            fields2: locations2 + subconflicts.flatMap(\.fields2))
-    }
-
-    /// Every pair of same-named fields across two maps (graphql-js `collectConflictsBetween`).
-    private func collectConflicts(
-        between map1: FieldMap, and map2: FieldMap, mutuallyExclusive: Bool, into conflicts: inout [FieldConflict]
+    /// Runs `check` on each response-name group of the merged sub-selections of `fields`.
+    private mutating func recurse(
+        into fields: [CollectedField], path: [String],
+        _ check: (inout FieldConflictFinder, [CollectedField], [String]) -> Void
     ) {
-        for responseName in map1.responseNames {
-            guard let fields2 = map2.fields[responseName], let fields1 = map1.fields[responseName] else { continue }
-            for field1 in fields1 {
-                for field2 in fields2 {
-                    if let conflict = self.findConflict(
-                        responseName, field1, field2, parentFieldsAreMutuallyExclusive: mutuallyExclusive)
-                    {
-                        conflicts.append(conflict)
-                    }
-                }
+        let sets = fields.compactMap { field -> (SelectionSet, SchemaType?, [SourceLocation])? in
+            guard let selectionSet = field.field.selectionSet else { return nil }
+            let type = field.definition.flatMap { self.schema.type(named: $0.type.namedType) }
+            return (selectionSet, type, field.ancestors + [field.field.location])
+        }
+        guard !sets.isEmpty else { return }
+        let groups = self.collect(sets)
+        for name in groups.responseNames {
+            check(&self, groups.fields[name] ?? [], path + [name])
+        }
+    }
+
+    /// Splits same-named fields into the groups that can meet on one object: one per object parent type, each
+    /// with the fields of abstract (or unknown) parents added; just those when no parent is an object. A group of
+    /// one field still needs its sub-selections checked.
+    private func groupByCommonParents(_ fields: [CollectedField]) -> [[CollectedField]] {
+        guard fields.count > 1 else { return [fields] }
+        var abstract: [CollectedField] = []
+        var concrete: [String: [CollectedField]] = [:]
+        var order: [String] = []
+        for field in fields {
+            guard let parent = field.parentType, parent.kind == .object else {
+                abstract.append(field)
+                continue
             }
+            if concrete[parent.name] == nil { order.append(parent.name) }
+            concrete[parent.name, default: []].append(field)
         }
+        guard !order.isEmpty else { return [abstract] }
+        return order.map { (concrete[$0] ?? []) + abstract }
     }
 
-    /// The fields of `fieldMap` against those of a fragment and of every fragment it spreads, each once.
-    private func collectConflicts(
-        between fieldMap: FieldMap, andFragment name: String, mutuallyExclusive: Bool,
-        into conflicts: inout [FieldConflict]
+    private mutating func report(
+        _ path: [String], _ reason: String, _ first: CollectedField, _ other: CollectedField
     ) {
-        var visited: Set<String> = []
-        var pending = [name]
-        while let next = pending.popLast() {
-            guard visited.insert(next).inserted, let fragment = self.context.fragment(named: next) else { continue }
-            let fragmentMap = self.fieldMap(of: fragment)
-            if fragmentMap.key == fieldMap.key { continue }
-            self.collectConflicts(
-                between: fieldMap, and: fragmentMap, mutuallyExclusive: mutuallyExclusive, into: &conflicts)
-            pending += fragmentMap.fragmentNames.reversed()
+        let pair = first.ancestors + [first.field.location] + other.ancestors + [other.field.location]
+        guard self.reportedPairs.insert(pair).inserted else { return }
+        // Report from where the two fields' enclosing fields part, as a check at that selection set would.
+        var common = 0
+        while common < first.ancestors.count, common < other.ancestors.count,
+            first.ancestors[common] == other.ancestors[common]
+        {
+            common += 1
         }
+        self.conflicts.append(
+            FieldConflict(
+                path: Array(path[common...]), reason: reason,
+                locations: first.ancestors[common...] + [first.field.location] + other.ancestors[common...]
+                    + [other.field.location]))
     }
 
-    /// The fields of two fragments and of the fragments they spread, each pair compared once per document.
-    private func collectConflicts(
-        betweenFragments name1: String, _ name2: String, mutuallyExclusive: Bool,
-        into conflicts: inout [FieldConflict]
-    ) {
-        var pending = [(name1, name2)]
-        while let (first, second) = pending.popLast() {
-            guard first != second else { continue }
-            let pair = FragmentPair(first, second)
-            if let compared = self.comparedFragmentPairs[pair], mutuallyExclusive || !compared { continue }
-            self.comparedFragmentPairs[pair] = mutuallyExclusive
-            guard let fragment1 = self.context.fragment(named: first),
-                let fragment2 = self.context.fragment(named: second)
-            else { continue }
-            let map1 = self.fieldMap(of: fragment1)
-            let map2 = self.fieldMap(of: fragment2)
-            self.collectConflicts(between: map1, and: map2, mutuallyExclusive: mutuallyExclusive, into: &conflicts)
-            pending += map2.fragmentNames.map { (first, $0) }
-            pending += map1.fragmentNames.map { ($0, second) }
-        }
-    }
+    // MARK: - Comparing
 
     /// Whether two field types cannot share a response shape (§5.3.2 `SameResponseShape`): lists and non-null
     /// must match level by level, and leaf types must be the same.
@@ -238,86 +202,57 @@ final class FieldConflictFinder {
         }
     }
 
-    // MARK: - Gathering fields
+    // MARK: - Collecting
 
-    private func fieldMap(of fragment: FragmentDefinition) -> FieldMap {
-        self.fieldMap(of: fragment.selectionSet, parentType: self.schema.type(named: fragment.typeCondition))
-    }
-
-    /// The fields of `selectionSet` by response name, inline fragments included, spreads by name (graphql-js
-    /// `getFieldsAndFragmentNames`).
-    private func fieldMap(of selectionSet: SelectionSet, parentType: SchemaType?) -> FieldMap {
-        let key = Key(location: selectionSet.location, parentType: parentType?.name)
-        let cacheable = self.context.hasDistinctSelectionSetLocations
-        if cacheable, let cached = self.fieldMaps[key] { return cached }
-        var map = FieldMap(key: key)
-        var seen = Seen()
-        self.collect(selectionSet, parentType: parentType, into: &map, seen: &seen)
-        if cacheable { self.fieldMaps[key] = map }
-        return map
+    /// The fields of `sets` (each with its parent type and enclosing fields) by response name: inline fragments
+    /// flattened, then fragment spreads expanded after a set's own fields (each fragment once per set, so a
+    /// cycle ends).
+    private mutating func collect(_ sets: [(SelectionSet, SchemaType?, [SourceLocation])]) -> Groups {
+        var groups = Groups()
+        guard !self.exceededWork else { return groups }
+        for (selectionSet, parentType, ancestors) in sets {
+            var visited: Set<String> = []
+            var pending: [(SelectionSet, SchemaType?)] = [(selectionSet, parentType)]
+            var next = 0
+            while next < pending.count {
+                let (current, type) = pending[next]
+                next += 1
+                self.collect(current, parentType: type, ancestors: ancestors, into: &groups) { name in
+                    guard visited.insert(name).inserted, let fragment = self.context.fragment(named: name) else {
+                        return
+                    }
+                    let fragmentType = self.schema.type(named: fragment.typeCondition)
+                    pending.append((fragment.selectionSet, fragmentType))
+                }
+            }
+        }
+        self.work += groups.responseNames.reduce(0) { $0 + (groups.fields[$1]?.count ?? 0) }
+        if self.work > self.context.limits.maxFields * Self.maxWorkPerField {
+            self.exceededWork = true
+            return Groups()
+        }
+        return groups
     }
 
     private func collect(
-        _ selectionSet: SelectionSet, parentType: SchemaType?, into map: inout FieldMap,
-        seen: inout Seen
+        _ selectionSet: SelectionSet, parentType: SchemaType?, ancestors: [SourceLocation], into groups: inout Groups,
+        spread: (String) -> Void
     ) {
         for selection in selectionSet.selections {
             switch selection {
             case .field(let field):
-                let definition: SchemaField? =
-                    if let parentType, parentType.kind == .object || parentType.kind == .interface {
-                        self.context.fieldDefinition(named: field.name, on: parentType)
-                    } else {
-                        nil
-                    }
-                let responseName = field.responseKey
-                if map.fields[responseName] == nil {
-                    map.responseNames.append(responseName)
-                } else {
-                    // A copy of a field already gathered adds no conflict of its own.
-                    var fingerprint = (parentType?.name ?? "") + "|"
-                    Self.fingerprint(field, into: &fingerprint)
-                    if seen.fingerprintedNames.insert(responseName).inserted,
-                        let first = map.fields[responseName]?.first
-                    {
-                        var firstFingerprint = (first.parentType?.name ?? "") + "|"
-                        Self.fingerprint(first.field, into: &firstFingerprint)
-                        seen.fingerprints.insert(firstFingerprint)
-                    }
-                    guard seen.fingerprints.insert(fingerprint).inserted else { continue }
-                }
-                map.fields[responseName, default: []].append(
-                    CollectedField(parentType: parentType, field: field, definition: definition))
-            case .fragmentSpread(let spread):
-                if seen.fragments.insert(spread.name).inserted { map.fragmentNames.append(spread.name) }
+                let definition = parentType.flatMap { self.context.fieldDefinition(named: field.name, on: $0) }
+                let key = field.responseKey
+                if groups.fields[key] == nil { groups.responseNames.append(key) }
+                groups.fields[key, default: []].append(
+                    CollectedField(parentType: parentType, field: field, definition: definition, ancestors: ancestors))
+            case .fragmentSpread(let fragmentSpread):
+                spread(fragmentSpread.name)
             case .inlineFragment(let fragment):
                 let type = fragment.typeCondition.map { self.schema.type(named: $0) } ?? parentType
-                self.collect(fragment.selectionSet, parentType: type, into: &map, seen: &seen)
+                self.collect(
+                    fragment.selectionSet, parentType: type, ancestors: ancestors, into: &groups, spread: spread)
             }
         }
-    }
-
-    /// The text of `field` without locations or directives (which do not take part in merging).
-    private static func fingerprint(_ field: Field, into text: inout String) {
-        text += field.responseKey + ":" + field.name
-        if !field.arguments.isEmpty {
-            text += "(" + field.arguments.map { $0.name + ":" + Printer.print($0.value) }.joined(separator: ",") + ")"
-        }
-        if let selectionSet = field.selectionSet { Self.fingerprint(selectionSet, into: &text) }
-    }
-
-    private static func fingerprint(_ selectionSet: SelectionSet, into text: inout String) {
-        text += "{"
-        for selection in selectionSet.selections {
-            switch selection {
-            case .field(let field): Self.fingerprint(field, into: &text)
-            case .fragmentSpread(let spread): text += "..." + spread.name
-            case .inlineFragment(let fragment):
-                text += "...on " + (fragment.typeCondition ?? "")
-                Self.fingerprint(fragment.selectionSet, into: &text)
-            }
-            text += " "
-        }
-        text += "}"
     }
 }

@@ -3,8 +3,7 @@
 /// so a document whose spreads multiply (a fragment spreading another twice, twenty levels deep) is measured in
 /// time linear in its size and rejected.
 ///
-/// Runs before the rules, which then never see a document past a limit. Also notes whether selection sets have
-/// distinct locations (``ValidationContext/hasDistinctSelectionSetLocations``).
+/// Runs before the rules, which then never see a document past a limit.
 struct SelectionCounter {
     /// What one definition's own selections contain, fragments not expanded.
     private struct LocalFacts {
@@ -29,7 +28,6 @@ struct SelectionCounter {
     private let context: ValidationContext
     private var locals: [Int: LocalFacts] = [:]
     private var totals: [Int: Totals] = [:]
-    private var seenLocations: Set<SourceLocation> = []
 
     /// A counter for the document of `context`.
     init(context: ValidationContext) {
@@ -62,10 +60,7 @@ struct SelectionCounter {
                 }
                 if totals.spreadDepth > limits.maxDepth { nestedSpreads = nestedSpreads ?? operation.location }
             case .fragment(let fragment):
-                guard self.context.fragmentIndexes[fragment.name] == index else {
-                    self.noteLocations(of: fragment.selectionSet)
-                    continue
-                }
+                guard self.context.fragmentIndexes[fragment.name] == index else { continue }
                 if self.locals[index] == nil { self.locals[index] = self.localFacts(of: fragment.selectionSet) }
                 let totals = self.totals(ofDefinitionAt: index)
                 if totals.depth > limits.maxDepth { deepFragment = deepFragment ?? (fragment.name, fragment.location) }
@@ -100,9 +95,6 @@ struct SelectionCounter {
     }
 
     private mutating func collect(_ selectionSet: SelectionSet, depth: Int, into facts: inout LocalFacts) {
-        if !self.seenLocations.insert(selectionSet.location).inserted {
-            self.context.hasDistinctSelectionSetLocations = false
-        }
         for selection in selectionSet.selections {
             switch selection {
             case .field(let field):
@@ -115,11 +107,6 @@ struct SelectionCounter {
                 self.collect(fragment.selectionSet, depth: depth, into: &facts)
             }
         }
-    }
-
-    private mutating func noteLocations(of selectionSet: SelectionSet) {
-        var ignored = LocalFacts()
-        self.collect(selectionSet, depth: 0, into: &ignored)
     }
 
     /// The totals of the definition at `index`, computing those of the fragments it reaches first, in post-order

@@ -17,9 +17,6 @@ final class ValidationContext {
     private(set) var errors: [GraphQLError] = []
     /// Whether `maxErrors` was reached: the walk stops and later reports are dropped.
     private(set) var isAborted = false
-    /// Whether every selection set has its own source location (true for parsed documents), so a location can
-    /// key a cache of per-selection-set results; set by ``SelectionCounter``.
-    var hasDistinctSelectionSetLocations = true
     /// The fragment spreads each executable definition contains directly, by definition index.
     private var spreads: [Int: [FragmentSpread]] = [:]
     /// The variable usages each executable definition contains directly, by definition index.
@@ -52,6 +49,12 @@ final class ValidationContext {
             return
         }
         self.errors.append(GraphQLError(message, kind: .validation, locations: locations))
+    }
+
+    /// Records an error of kind `.limit`: the document is too costly to validate, not known to be invalid.
+    func reportLimit(_ message: String, at locations: [SourceLocation]) {
+        guard !self.isAborted else { return }
+        self.errors.append(GraphQLError(message, kind: .limit, locations: locations))
     }
 
     // MARK: - Look-ups
