@@ -18,40 +18,88 @@ struct ExecutionCoercionTests {
         ("Int", "int", "1.0", "int=1"),
         ("Int", "int", "1e3", "int=1000"),
         ("Int", "int", "-2147483648", "int=-2147483648"),
-        ("Int", "int", "2147483648", "error: Variable \"$v\" got invalid value 2147483648; Int cannot represent non 32-bit signed integer value: 2147483648."),
-        ("Int", "int", "1.5", "error: Variable \"$v\" got invalid value 1.5; Int cannot represent non-integer value: 1.5."),
-        ("Int", "int", "\"1\"", "error: Variable \"$v\" got invalid value \"1\"; Int cannot represent non-integer value: \"1\"."),
-        ("Int", "int", "true", "error: Variable \"$v\" got invalid value true; Int cannot represent non-integer value: true."),
+        (
+            "Int", "int", "2147483648",
+            "error: Variable \"$v\" got invalid value 2147483648; Int cannot represent non 32-bit signed integer value: 2147483648."
+        ),
+        (
+            "Int", "int", "1.5",
+            "error: Variable \"$v\" got invalid value 1.5; Int cannot represent non-integer value: 1.5."
+        ),
+        (
+            "Int", "int", "\"1\"",
+            "error: Variable \"$v\" got invalid value \"1\"; Int cannot represent non-integer value: \"1\"."
+        ),
+        (
+            "Int", "int", "true",
+            "error: Variable \"$v\" got invalid value true; Int cannot represent non-integer value: true."
+        ),
         ("Int", "int", "null", "int=null"),
         ("Float", "float", "1", "float=1.0f"),
         ("Float", "float", "-1.5e2", "float=-150.0f"),
-        ("Float", "float", "1e400", "error: Variable \"$v\" got invalid value 1e400; Float cannot represent non numeric value: 1e400."),
-        ("Float", "float", "\"1.5\"", "error: Variable \"$v\" got invalid value \"1.5\"; Float cannot represent non numeric value: \"1.5\"."),
+        (
+            "Float", "float", "1e400",
+            "error: Variable \"$v\" got invalid value 1e400; Float cannot represent non numeric value: 1e400."
+        ),
+        (
+            "Float", "float", "\"1.5\"",
+            "error: Variable \"$v\" got invalid value \"1.5\"; Float cannot represent non numeric value: \"1.5\"."
+        ),
         ("ID", "id", "\"x\"", "id=\"x\""),
         ("ID", "id", "12", "id=\"12\""),
         ("ID", "id", "1.5", "error: Variable \"$v\" got invalid value 1.5; ID cannot represent value: 1.5."),
         ("ID", "id", "false", "error: Variable \"$v\" got invalid value false; ID cannot represent value: false."),
         ("String", "text", "\"a\\nb\"", "text=\"a\nb\""),
-        ("String", "text", "1", "error: Variable \"$v\" got invalid value 1; String cannot represent a non string value: 1."),
+        (
+            "String", "text", "1",
+            "error: Variable \"$v\" got invalid value 1; String cannot represent a non string value: 1."
+        ),
         ("Boolean", "flag", "true", "flag=true"),
-        ("Boolean", "flag", "\"true\"", "error: Variable \"$v\" got invalid value \"true\"; Boolean cannot represent a non boolean value: \"true\"."),
-        ("Boolean", "flag", "0", "error: Variable \"$v\" got invalid value 0; Boolean cannot represent a non boolean value: 0."),
+        (
+            "Boolean", "flag", "\"true\"",
+            "error: Variable \"$v\" got invalid value \"true\"; Boolean cannot represent a non boolean value: \"true\"."
+        ),
+        (
+            "Boolean", "flag", "0",
+            "error: Variable \"$v\" got invalid value 0; Boolean cannot represent a non boolean value: 0."
+        ),
         ("Long", "long", "9007199254740993", "long=9007199254740993"),
         ("Long", "long", "\"12\"", "long=12"),
         ("Long", "long", "1.5", "error: Variable \"$v\" got invalid value 1.5; Long cannot represent value: 1.5."),
         ("Anything", "any", "{\"a\":[1,\"b\",2.5,null]}", "any={a:[1,\"b\",2.5f,null]}"),
         ("Step", "step", "\"DAY\"", "step=DAY"),
-        ("Step", "step", "\"NOPE\"", "error: Variable \"$v\" got invalid value \"NOPE\"; Value \"NOPE\" does not exist in \"Step\" enum."),
+        (
+            "Step", "step", "\"NOPE\"",
+            "error: Variable \"$v\" got invalid value \"NOPE\"; Value \"NOPE\" does not exist in \"Step\" enum."
+        ),
         ("Step", "step", "1", "error: Variable \"$v\" got invalid value 1; Value 1 does not exist in \"Step\" enum."),
         ("Duration", "duration", "{\"start\":\"a\",\"end\":\"b\"}", "duration={end:\"b\",start:\"a\",step:MINUTE}"),
-        ("Duration", "duration", "{\"start\":\"a\",\"end\":\"b\",\"step\":\"DAY\"}", "duration={end:\"b\",start:\"a\",step:DAY}"),
-        ("Duration", "duration", "{\"start\":\"a\"}", "error: Variable \"$v\" got invalid value {\"start\":\"a\"}; Field \"Duration.end\" of required type \"String!\" was not provided."),
-        ("Duration", "duration", "{\"start\":\"a\",\"end\":\"b\",\"x\":1}", "error: Variable \"$v\" got invalid value {\"start\":\"a\",\"end\":\"b\",\"x\":1}; Field \"x\" is not defined by type \"Duration\"."),
-        ("Duration", "duration", "{\"start\":1,\"end\":\"b\"}", "error: Variable \"$v\" got invalid value {\"start\":1,\"end\":\"b\"} at \"v.start\"; String cannot represent a non string value: 1."),
-        ("Duration", "duration", "\"x\"", "error: Variable \"$v\" got invalid value \"x\"; Expected type \"Duration\" to be an object."),
+        (
+            "Duration", "duration", "{\"start\":\"a\",\"end\":\"b\",\"step\":\"DAY\"}",
+            "duration={end:\"b\",start:\"a\",step:DAY}"
+        ),
+        (
+            "Duration", "duration", "{\"start\":\"a\"}",
+            "error: Variable \"$v\" got invalid value {\"start\":\"a\"}; Field \"Duration.end\" of required type \"String!\" was not provided."
+        ),
+        (
+            "Duration", "duration", "{\"start\":\"a\",\"end\":\"b\",\"x\":1}",
+            "error: Variable \"$v\" got invalid value {\"start\":\"a\",\"end\":\"b\",\"x\":1}; Field \"x\" is not defined by type \"Duration\"."
+        ),
+        (
+            "Duration", "duration", "{\"start\":1,\"end\":\"b\"}",
+            "error: Variable \"$v\" got invalid value {\"start\":1,\"end\":\"b\"} at \"v.start\"; String cannot represent a non string value: 1."
+        ),
+        (
+            "Duration", "duration", "\"x\"",
+            "error: Variable \"$v\" got invalid value \"x\"; Expected type \"Duration\" to be an object."
+        ),
         ("[Int!]", "list", "5", "list=[5]"),
         ("[Int!]", "list", "[1,2]", "list=[1,2]"),
-        ("[Int!]", "list", "[1,null]", "error: Variable \"$v\" got invalid value [1,null] at \"v[1]\"; Expected non-nullable type \"Int!\" not to be null."),
+        (
+            "[Int!]", "list", "[1,null]",
+            "error: Variable \"$v\" got invalid value [1,null] at \"v[1]\"; Expected non-nullable type \"Int!\" not to be null."
+        ),
         ("[Int!]", "list", "null", "list=null"),
         ("[[Int]]", "nested", "1", "nested=[[1]]"),
         ("[[Int]]", "nested", "[[1],[2,null],null]", "nested=[[1],[2,null],null]"),
@@ -66,24 +114,42 @@ struct ExecutionCoercionTests {
     @Test(arguments: [
         ("int: 1", "int=1"),
         ("int: -0", "int=0"),
-        ("int: 2147483648", "error: Argument \"int\" has invalid value 2147483648: Int cannot represent non 32-bit signed integer value: 2147483648."),
+        (
+            "int: 2147483648",
+            "error: Argument \"int\" has invalid value 2147483648: Int cannot represent non 32-bit signed integer value: 2147483648."
+        ),
         ("int: 1.5", "error: Argument \"int\" has invalid value 1.5: Int cannot represent non-integer value: 1.5."),
-        ("int: \"1\"", "error: Argument \"int\" has invalid value \"1\": Int cannot represent non-integer value: \"1\"."),
+        (
+            "int: \"1\"",
+            "error: Argument \"int\" has invalid value \"1\": Int cannot represent non-integer value: \"1\"."
+        ),
         ("float: 1", "float=1.0f"),
         ("float: 2.5e1", "float=25.0f"),
         ("id: 12", "id=\"12\""),
         ("id: \"x\"", "id=\"x\""),
-        ("id: 1.5", "error: Argument \"id\" has invalid value 1.5: ID cannot represent a non-string and non-integer value: 1.5."),
+        (
+            "id: 1.5",
+            "error: Argument \"id\" has invalid value 1.5: ID cannot represent a non-string and non-integer value: 1.5."
+        ),
         ("flag: false", "flag=false"),
         ("text: \"\"\"block\"\"\"", "text=\"block\""),
         ("step: HOUR", "step=HOUR"),
-        ("step: \"HOUR\"", "error: Argument \"step\" has invalid value \"HOUR\": Value \"HOUR\" does not exist in \"Step\" enum."),
+        (
+            "step: \"HOUR\"",
+            "error: Argument \"step\" has invalid value \"HOUR\": Value \"HOUR\" does not exist in \"Step\" enum."
+        ),
         ("duration: {start: \"a\", end: \"b\"}", "duration={end:\"b\",start:\"a\",step:MINUTE}"),
-        ("duration: {start: \"a\"}", "error: Argument \"duration\" has invalid value {start: \"a\"}: Field \"Duration.end\" of required type \"String!\" was not provided."),
+        (
+            "duration: {start: \"a\"}",
+            "error: Argument \"duration\" has invalid value {start: \"a\"}: Field \"Duration.end\" of required type \"String!\" was not provided."
+        ),
         ("duration: {start: \"a\", end: \"b\", step: null}", "duration={end:\"b\",start:\"a\",step:null}"),
         ("list: 3", "list=[3]"),
         ("list: [1, 2]", "list=[1,2]"),
-        ("list: [1, null]", "error: Argument \"list\" has invalid value [1, null]: Expected non-nullable type \"Int!\" not to be null."),
+        (
+            "list: [1, null]",
+            "error: Argument \"list\" has invalid value [1, null]: Expected non-nullable type \"Int!\" not to be null."
+        ),
         ("nested: 1", "nested=[[1]]"),
         ("long: 9007199254740993", "long=9007199254740993"),
         ("long: true", "error: Argument \"long\" has invalid value true: Long cannot represent value: true."),
@@ -100,7 +166,8 @@ struct ExecutionCoercionTests {
         #expect(try await Self.echo(nested) == "nested=[[null]]")
         #expect(try await Self.echo(nested, variables: #"{"i": 4}"#) == "nested=[[4]]")
         let duration = "query($s: String, $t: Step) { echo(duration: {start: $s, end: \"e\", step: $t}) }"
-        #expect(try await Self.echo(duration, variables: #"{"s": "x"}"#) == "duration={end:\"e\",start:\"x\",step:MINUTE}")
+        #expect(
+            try await Self.echo(duration, variables: #"{"s": "x"}"#) == "duration={end:\"e\",start:\"x\",step:MINUTE}")
         #expect(
             try await Self.echo(duration, variables: #"{"s": "x", "t": null}"#)
                 == "duration={end:\"e\",start:\"x\",step:null}")
@@ -113,7 +180,8 @@ struct ExecutionCoercionTests {
         #expect(try await Self.echo(hello) == "hello world")
         #expect(try await Self.echo(hello, variables: #"{"n": null}"#) == "hello ?")
         #expect(try await Self.echo("query($n: String = \"v\") { hello(name: $n) }") == "hello v")
-        #expect(try await Self.echo("query($n: String = \"v\") { hello(name: $n) }", variables: #"{"n":"w"}"#) == "hello w")
+        #expect(
+            try await Self.echo("query($n: String = \"v\") { hello(name: $n) }", variables: #"{"n":"w"}"#) == "hello w")
         #expect(
             try await Self.echo("query($id: ID!) { service(id: $id) { id } }")
                 == "error: Variable \"$id\" of required type \"ID!\" was not provided.")
@@ -132,8 +200,14 @@ struct ExecutionCoercionTests {
             variables: #"{"b": "NOPE", "c": 3}"#)
         #expect(result.isRequestError)
         #expect(result.errors.count == 3)
-        #expect(result.errors.map(\.locations) == [[.init(line: 1, column: 7)], [.init(line: 1, column: 17)], [.init(line: 1, column: 27)]])
-        #expect(result.text.hasPrefix(#"{"errors":[{"message":"Variable \"$a\" of required type \"Int!\" was not provided.","locations":[{"line":1,"column":7}]}"#))
+        #expect(
+            result.errors.map(\.locations) == [
+                [.init(line: 1, column: 7)], [.init(line: 1, column: 17)], [.init(line: 1, column: 27)],
+            ])
+        #expect(
+            result.text.hasPrefix(
+                #"{"errors":[{"message":"Variable \"$a\" of required type \"Int!\" was not provided.","locations":[{"line":1,"column":7}]}"#
+            ))
         #expect(!result.text.contains("\"data\""))
     }
 }

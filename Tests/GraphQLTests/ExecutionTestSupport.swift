@@ -95,17 +95,21 @@ enum ExecutionFixture {
                 let limit = info.arguments["limit"]?.intValue ?? 0
                 return .list(
                     (0..<limit).map { index in
-                        .object(["id": .string("\(id)e\(index)"), "name": .string("/\(index)")] as [String: FieldValue])
+                        .object(
+                            ["id": .string("\(id)e\(index)"), "name": .string("/\(index)")] as [String: FieldValue])
                     })
             })
         resolvers.set(
             "Query", "node",
             .sync { info in
                 let id = info.arguments["id"]?.stringValue ?? ""
-                if id.hasPrefix("s") { return .typedObject(typeName: "Service", source: Self.objectSource(Self.service(1))) }
+                if id.hasPrefix("s") {
+                    return .typedObject(typeName: "Service", source: Self.objectSource(Self.service(1)))
+                }
                 if id.hasPrefix("e") {
                     return .typedObject(
-                        typeName: "Endpoint", source: ["id": .string(id), "name": .string("/e")] as [String: FieldValue])
+                        typeName: "Endpoint",
+                        source: ["id": .string(id), "name": .string("/e")] as [String: FieldValue])
                 }
                 if id.hasPrefix("q") { return .typedObject(typeName: "Query", source: ()) }
                 return .object(["id": .string(id)] as [String: FieldValue])
@@ -187,7 +191,8 @@ enum ExecutionFixture {
         case .enumValue(let name): name
         case .list(let items): "[" + items.map(Self.describe).joined(separator: ",") + "]"
         case .object(let fields):
-            "{" + fields.sorted { $0.key < $1.key }.map { "\($0.key):\(Self.describe($0.value))" }
+            "{"
+                + fields.sorted { $0.key < $1.key }.map { "\($0.key):\(Self.describe($0.value))" }
                 .joined(separator: ",") + "}"
         }
     }
