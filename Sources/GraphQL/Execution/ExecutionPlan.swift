@@ -11,12 +11,15 @@ final class SelectionPlan: Sendable {
     let fields: [FieldPlan]
     /// Whether no field under this plan has an asynchronous resolver.
     let isSync: Bool
+    /// Whether a field uses the default resolver (the source is then cast to a dictionary once per object).
+    let usesProperties: Bool
 
     /// A plan.
     init(typeName: String, fields: [FieldPlan]) {
         self.typeName = typeName
         self.fields = fields
         self.isSync = fields.allSatisfy(\.isSync)
+        self.usesProperties = fields.contains { if case .property = $0.source { true } else { false } }
     }
 }
 
@@ -117,7 +120,35 @@ enum LeafKind: Sendable {
     /// `ID`: written as a string.
     case id
     /// A custom scalar and its coercion, if registered.
-    case custom(name: String, coercion: ScalarCoercion?)
+    case custom(CustomScalarLeaf)
     /// An enum: the value must be one of the type's.
-    case enumeration(SchemaType)
+    case enumeration(EnumLeaf)
+}
+
+/// A custom scalar in a plan: a class, so completing a value retains one reference instead of copying closures.
+final class CustomScalarLeaf: Sendable {
+    /// The scalar's name.
+    let name: String
+    /// Its coercion, if registered.
+    let coercion: ScalarCoercion?
+
+    /// A custom scalar leaf.
+    init(name: String, coercion: ScalarCoercion?) {
+        self.name = name
+        self.coercion = coercion
+    }
+}
+
+/// An enum in a plan: its name and value names.
+final class EnumLeaf: Sendable {
+    /// The enum's name.
+    let name: String
+    /// The names of its values.
+    let values: Set<String>
+
+    /// An enum leaf of `type`.
+    init(_ type: SchemaType) {
+        self.name = type.name
+        self.values = Set(type.enumValues.map(\.name))
+    }
 }

@@ -184,9 +184,9 @@ struct ExecutionPlanner {
                 case "String": return .leaf(.string)
                 case "Boolean": return .leaf(.boolean)
                 case "ID": return .leaf(.id)
-                default: return .leaf(.custom(name: name, coercion: self.resolvers.scalars[name]))
+                default: return .leaf(.custom(CustomScalarLeaf(name: name, coercion: self.resolvers.scalars[name])))
                 }
-            case .enumeration: return .leaf(.enumeration(named))
+            case .enumeration: return .leaf(.enumeration(EnumLeaf(named)))
             case .object: return .object(try self.planSelectionSet(named, selectionSets, depth: depth))
             case .interface, .union:
                 var plans: [String: SelectionPlan] = [:]

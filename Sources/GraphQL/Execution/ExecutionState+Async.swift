@@ -3,14 +3,15 @@ extension ExecutionState {
     /// more; order keeps errors deterministic), synchronous ones without suspending.
     mutating func executeSelectionSet(_ plan: SelectionPlan, source: any Sendable) async -> Bool {
         if plan.isSync { return self.executeSelectionSetSync(plan, source: source) }
+        let properties = Self.properties(plan, source)
         self.out.writeByte(UInt8(ascii: "{"))
         for (index, field) in plan.fields.enumerated() {
             self.writeKey(field, index: index)
             self.path.append(.key(field.responseKey))
             let completed =
                 field.isSync
-                ? self.executeFieldSync(field, typeName: plan.typeName, source: source)
-                : await self.executeField(field, typeName: plan.typeName, source: source)
+                ? self.executeFieldSync(field, typeName: plan.typeName, source: source, properties: properties)
+                : await self.executeField(field, typeName: plan.typeName, source: source, properties: properties)
             self.path.removeLast()
             if !completed { return false }
         }
@@ -19,7 +20,9 @@ extension ExecutionState {
     }
 
     /// `ExecuteField` (§6.4), awaiting an asynchronous resolver.
-    mutating func executeField(_ field: FieldPlan, typeName: String, source: any Sendable) async -> Bool {
+    mutating func executeField(
+        _ field: FieldPlan, typeName: String, source: any Sendable, properties: [String: FieldValue]?
+    ) async -> Bool {
         let value: FieldValue
         switch field.source {
         case .typename:
@@ -27,7 +30,7 @@ extension ExecutionState {
             return true
         case .property:
             if let message = field.argumentError { return self.fieldError(message, field) }
-            value = Self.property(field, source)
+            value = properties?[field.fieldName] ?? .null
         case .sync(let resolve):
             if let message = field.argumentError { return self.fieldError(message, field) }
             do {

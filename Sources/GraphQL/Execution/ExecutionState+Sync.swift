@@ -2,11 +2,13 @@ extension ExecutionState {
     /// `ExecuteSelectionSet` (§6.3) for a plan with only synchronous resolvers: writes `{…}`; `false` when a
     /// non-null field became null.
     mutating func executeSelectionSetSync(_ plan: SelectionPlan, source: any Sendable) -> Bool {
+        let properties = Self.properties(plan, source)
         self.out.writeByte(UInt8(ascii: "{"))
         for (index, field) in plan.fields.enumerated() {
             self.writeKey(field, index: index)
             self.path.append(.key(field.responseKey))
-            let completed = self.executeFieldSync(field, typeName: plan.typeName, source: source)
+            let completed = self.executeFieldSync(
+                field, typeName: plan.typeName, source: source, properties: properties)
             self.path.removeLast()
             if !completed { return false }
         }
@@ -15,7 +17,9 @@ extension ExecutionState {
     }
 
     /// `ExecuteField` (§6.4) with a synchronous resolver: writes the value (the key is written).
-    mutating func executeFieldSync(_ field: FieldPlan, typeName: String, source: any Sendable) -> Bool {
+    mutating func executeFieldSync(
+        _ field: FieldPlan, typeName: String, source: any Sendable, properties: [String: FieldValue]?
+    ) -> Bool {
         let value: FieldValue
         switch field.source {
         case .typename:
@@ -23,7 +27,7 @@ extension ExecutionState {
             return true
         case .property:
             if let message = field.argumentError { return self.fieldError(message, field) }
-            value = Self.property(field, source)
+            value = properties?[field.fieldName] ?? .null
         case .sync(let resolve):
             if let message = field.argumentError { return self.fieldError(message, field) }
             do {

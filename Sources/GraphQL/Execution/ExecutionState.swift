@@ -52,9 +52,9 @@ struct ExecutionState {
             parentType: field.parentType, path: self.path)
     }
 
-    /// The default resolver: the source's entry when it is a `[String: FieldValue]`.
-    static func property(_ field: FieldPlan, _ source: any Sendable) -> FieldValue {
-        (source as? [String: FieldValue])?[field.fieldName] ?? .null
+    /// The source as the default resolver reads it, cast once per object: a `[String: FieldValue]` or `nil`.
+    static func properties(_ plan: SelectionPlan, _ source: any Sendable) -> [String: FieldValue]? {
+        plan.usesProperties ? source as? [String: FieldValue] : nil
     }
 
     /// The source of an object value.

@@ -100,19 +100,22 @@ public struct Executor: Sendable {
     private func executeConcurrently(_ plan: SelectionPlan, source: any Sendable, state: inout ExecutionState) async {
         let context = state.context
         let typeName = plan.typeName
+        let properties = ExecutionState.properties(plan, source)
         var outcomes = [(bytes: [UInt8], errors: [GraphQLError], completed: Bool)?](
             repeating: nil, count: plan.fields.count)
         await withTaskGroup(of: (Int, [UInt8], [GraphQLError], Bool).self) { group in
             for (index, field) in plan.fields.enumerated() where !field.isSync {
                 group.addTask {
                     var child = ExecutionState(context: context, path: [.key(field.responseKey)])
-                    let completed = await child.executeField(field, typeName: typeName, source: source)
+                    let completed = await child.executeField(
+                        field, typeName: typeName, source: source, properties: properties)
                     return (index, child.out.bytes, child.errors, completed)
                 }
             }
             for (index, field) in plan.fields.enumerated() where field.isSync {
                 var child = ExecutionState(context: context, path: [.key(field.responseKey)])
-                let completed = child.executeFieldSync(field, typeName: typeName, source: source)
+                let completed = child.executeFieldSync(
+                    field, typeName: typeName, source: source, properties: properties)
                 outcomes[index] = (child.out.bytes, child.errors, completed)
             }
             for await (index, bytes, errors, completed) in group {

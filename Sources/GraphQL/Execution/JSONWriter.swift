@@ -75,35 +75,41 @@ public struct JSONWriter: Sendable {
     /// A string literal with the escapes of RFC 8259 §7.
     public mutating func write(_ text: String) {
         self.bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var runStart = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if runStart < index {
-                    self.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                }
-                runStart = index + 1
-                self.bytes.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): self.bytes.append(byte)
-                case 0x08: self.bytes.append(UInt8(ascii: "b"))
-                case 0x0C: self.bytes.append(UInt8(ascii: "f"))
-                case 0x0A: self.bytes.append(UInt8(ascii: "n"))
-                case 0x0D: self.bytes.append(UInt8(ascii: "r"))
-                case 0x09: self.bytes.append(UInt8(ascii: "t"))
-                default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    self.bytes.append(contentsOf: [
-                        UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)],
-                        hex[Int(byte & 0xF)],
-                    ])
-                }
-            }
-            if runStart < utf8.count { self.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
-        }
+        let written: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in self.writeEscaped(utf8) }
+        if written == nil { self.writeEscaped(Array(text.utf8)) }
         self.bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The bytes of a string's contents, escaped: unescaped runs are copied whole.
+    private mutating func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        for index in 0..<utf8.count {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            if runStart < index {
+                self.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            }
+            runStart = index + 1
+            self.bytes.append(UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): self.bytes.append(byte)
+            case 0x08: self.bytes.append(UInt8(ascii: "b"))
+            case 0x0C: self.bytes.append(UInt8(ascii: "f"))
+            case 0x0A: self.bytes.append(UInt8(ascii: "n"))
+            case 0x0D: self.bytes.append(UInt8(ascii: "r"))
+            case 0x09: self.bytes.append(UInt8(ascii: "t"))
+            default:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                self.bytes.append(contentsOf: [
+                    UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+                ])
+            }
+        }
+        if runStart < utf8.count { self.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+    }
+
+    private mutating func writeEscaped(_ utf8: [UInt8]) {
+        utf8.withUnsafeBufferPointer { self.writeEscaped($0) }
     }
 
     /// A JSON value; numbers are written as their text.

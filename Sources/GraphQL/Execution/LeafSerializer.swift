@@ -7,7 +7,35 @@ enum LeafSerializer {
     /// Writes `value` as `kind` into `writer`; returns the error message instead (writing nothing) when the
     /// value cannot be represented.
     static func write(_ value: FieldValue, as kind: LeafKind, to writer: inout JSONWriter) -> String? {
-        let value = Self.unwrapJSON(value)
+        // The common cases first, each value matched once.
+        switch (value, kind) {
+        case (.string(let text), .string), (.string(let text), .id):
+            writer.write(text)
+            return nil
+        case (.int(let number), .int):
+            if number >= -2_147_483_648 && number <= 2_147_483_647 {
+                writer.write(number)
+                return nil
+            }
+        case (.bool(let flag), .boolean):
+            writer.write(flag)
+            return nil
+        default: break
+        }
+        return Self.writeConverting(value, as: kind, to: &writer)
+    }
+
+    /// ``write(_:as:to:)`` for the values that need a conversion or fail.
+    private static func writeConverting(_ value: FieldValue, as kind: LeafKind, to writer: inout JSONWriter)
+        -> String?
+    {
+        if case .json(let json) = value, !kind.isCustom {
+            // Built-in types take JSON-shaped scalars too.
+            guard let scalar = Self.unwrapJSON(json) else {
+                return "Cannot represent \(Self.describe(value)) as a \(kind.typeName)"
+            }
+            return Self.write(scalar, as: kind, to: &writer)
+        }
         switch kind {
         case .int:
             switch value {
@@ -50,14 +78,15 @@ enum LeafSerializer {
             }
         case .enumeration(let type):
             switch value {
-            case .enumValue(let name) where type.hasEnumValue(name), .string(let name) where type.hasEnumValue(name):
+            case .enumValue(let name) where type.values.contains(name),
+                .string(let name) where type.values.contains(name):
                 writer.write(name)
             default: return "Enum \"\(type.name)\" cannot represent value: \(Self.describe(value))"
             }
-        case .custom(let name, let coercion):
-            let output = coercion == nil ? value : coercion?.output(value)
+        case .custom(let scalar):
+            let output = scalar.coercion == nil ? value : scalar.coercion?.output(value)
             guard let output, Self.writeAsIs(output, to: &writer) else {
-                return "\(name) cannot represent value: \(Self.describe(value))"
+                return "\(scalar.name) cannot represent value: \(Self.describe(value))"
             }
         }
         return nil
@@ -98,15 +127,14 @@ enum LeafSerializer {
         }
     }
 
-    /// A `.json` scalar as the matching leaf, so built-in types accept JSON-shaped values too.
-    private static func unwrapJSON(_ value: FieldValue) -> FieldValue {
-        guard case .json(let json) = value else { return value }
+    /// A JSON scalar as the matching leaf; `nil` for arrays, objects and unreadable numbers.
+    private static func unwrapJSON(_ json: JSONValue) -> FieldValue? {
         switch json {
-        case .bool(let flag): return .bool(flag)
-        case .string(let text): return .string(text)
-        case .number(let text): return Int(text).map(FieldValue.int) ?? Double(text).map(FieldValue.float) ?? value
-        case .null: return .null
-        case .array, .object: return value
+        case .bool(let flag): .bool(flag)
+        case .string(let text): .string(text)
+        case .number(let text): Int(text).map(FieldValue.int) ?? Double(text).map(FieldValue.float)
+        case .null: .null
+        case .array, .object: nil
         }
     }
 
@@ -130,5 +158,23 @@ extension LeafKind {
     /// Whether the kind is `String` (which, unlike `ID`, takes any scalar's text).
     fileprivate var isString: Bool {
         if case .string = self { true } else { false }
+    }
+
+    /// Whether the kind is a custom scalar.
+    fileprivate var isCustom: Bool {
+        if case .custom = self { true } else { false }
+    }
+
+    /// The type's name, for messages.
+    fileprivate var typeName: String {
+        switch self {
+        case .int: "Int"
+        case .float: "Float"
+        case .string: "String"
+        case .boolean: "Boolean"
+        case .id: "ID"
+        case .custom(let scalar): scalar.name
+        case .enumeration(let type): type.name
+        }
     }
 }
