@@ -42,6 +42,7 @@ enum ExecutionFixture {
           fails: String
           failsNonNull: String!
           slow(ms: Int!, tag: String!): String!
+          meet(tag: String!): String!
           json: Anything
         }
         type Mutation { append(tag: String!, ms: Int = 0): [String!]! }
@@ -67,6 +68,15 @@ enum ExecutionFixture {
     /// Serialized numbers of `Mutation.append`, in order.
     final class Journal: Sendable {
         let entries = Mutex<[String]>([])
+    }
+
+    /// Where `Query.meet` resolvers wait for each other: they only all finish "together" when they run
+    /// concurrently.
+    final class Rendezvous: Sendable {
+        let arrived = Mutex(0)
+        let expected: Int
+
+        init(expected: Int) { self.expected = expected }
     }
 
     /// The fixture's resolvers.
@@ -143,6 +153,18 @@ enum ExecutionFixture {
             .async { info in
                 try await Task.sleep(for: .milliseconds(info.arguments["ms"]?.intValue ?? 0))
                 return .string(info.arguments["tag"]?.stringValue ?? "")
+            })
+        resolvers.set(
+            "Query", "meet",
+            .async { info in
+                guard let rendezvous = info.context as? Rendezvous else { return .null }
+                rendezvous.arrived.withLock { $0 += 1 }
+                let deadline = ContinuousClock.now + .seconds(5)
+                while rendezvous.arrived.withLock({ $0 }) < rendezvous.expected {
+                    guard ContinuousClock.now < deadline else { return .string("alone") }
+                    try await Task.sleep(for: .milliseconds(1))
+                }
+                return .string("together")
             })
         resolvers.set(
             "Query", "json",
