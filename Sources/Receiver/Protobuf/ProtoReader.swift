@@ -376,6 +376,27 @@ package struct ProtoReader: @unchecked Sendable {
         try self.mergeMessage(for: tag, into: &message!)
     }
 
+    /// Offers the payload of the field `tag` (just read) to `match`, a recogniser of one exact, common byte shape
+    /// (see `ProtoShapeCursor`): when it returns a value, the reader continues after what it read; when it returns
+    /// `nil` the reader is unchanged and the caller decodes the field with the general machinery.
+    ///
+    /// Returns `nil` without calling `match` unless `tag` is length-delimited, `depth` levels of nesting are left
+    /// (the shape's nested messages) and the length limit admits any length a shape reads, so that a shape never
+    /// accepts what the general decoder would reject.
+    @inline(__always)
+    mutating func readShape<Result>(
+        for tag: FieldTag, nesting depth: Int, _ match: (inout ProtoShapeCursor) -> Result?
+    ) -> Result? {
+        guard tag.wireType == .lengthDelimited, self.depthRemaining >= depth,
+            self.maxLength >= ProtoShapeCursor.maxShapeLength
+        else { return nil }
+        // The cursor reads `base[position..<end]`, inside the buffer `self` keeps alive for the call.
+        var cursor = ProtoShapeCursor(base: self.base, position: self.position, limit: self.end)
+        guard let result = match(&cursor) else { return nil }
+        self.position = cursor.position
+        return result
+    }
+
     /// Reads the length-delimited field `tag` and returns a reader over its payload, one nesting level deeper.
     ///
     /// The sub-reader shares this reader's storage (no copy) and its depth budget, and reports error offsets from
