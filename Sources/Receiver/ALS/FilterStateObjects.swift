@@ -191,6 +191,10 @@ extension FilterStateObjects {
         private var inline3 = InlineEntry.unused
         /// How many inline entries are used.
         private var inlineCount: UInt8 = 0
+        /// The keys of the inline entries, one bit per `KnownKey` raw value.
+        private var inlineKeys: UInt16 = 0
+        /// Whether two inline entries have the same key.
+        private var hasInlineDuplicate = false
         /// The entries after the inline ones.
         private(set) var entries: [Entry] = []
 
@@ -234,23 +238,27 @@ extension FilterStateObjects {
             return self.entries[position - inlineCount]
         }
 
-        /// Appends an entry decoded from the owner's buffer `buffer`: inline when its key is known and there is
-        /// room, else in the array.
+        /// Appends an entry of the known key `key` decoded from the owner's buffer, inline, and returns `true`; or
+        /// returns `false` (the entry belongs in the array: `appendToArray`) when the array is in use or full.
         @inline(__always)
-        mutating func append(
-            key: String, known: KnownKey?, typeURL: ProtoSpan, value: ProtoSpan, buffer: ProtoBuffer?
-        ) {
-            if let known, self.entries.isEmpty, self.inlineCount < FilterStateObjects.maxInlineEntries {
-                let entry = InlineEntry(key: known, typeURL: typeURL, value: value)
-                switch self.inlineCount {
-                case 0: self.inline0 = entry
-                case 1: self.inline1 = entry
-                case 2: self.inline2 = entry
-                default: self.inline3 = entry
-                }
-                self.inlineCount &+= 1
-                return
+        mutating func appendInline(key: KnownKey, typeURL: ProtoSpan, value: ProtoSpan) -> Bool {
+            guard self.entries.isEmpty, self.inlineCount < FilterStateObjects.maxInlineEntries else { return false }
+            let entry = InlineEntry(key: key, typeURL: typeURL, value: value)
+            switch self.inlineCount {
+            case 0: self.inline0 = entry
+            case 1: self.inline1 = entry
+            case 2: self.inline2 = entry
+            default: self.inline3 = entry
             }
+            self.inlineCount &+= 1
+            let bit: UInt16 = 1 &<< key.rawValue
+            if self.inlineKeys & bit != 0 { self.hasInlineDuplicate = true }
+            self.inlineKeys |= bit
+            return true
+        }
+
+        /// Appends an entry whose `Any` is at `typeURL` and `value` of `buffer` to the array.
+        mutating func appendToArray(key: String, typeURL: ProtoSpan, value: ProtoSpan, buffer: ProtoBuffer?) {
             if self.entries.isEmpty { self.entries.reserveCapacity(FilterStateObjects.maxInlineEntries) }
             self.entries.append(
                 Entry(key: key, value: ProtoAny(buffer: buffer, typeURLSpan: typeURL, valueSpan: value)))
@@ -262,6 +270,8 @@ extension FilterStateObjects {
             guard self.inlineCount > 0 else { return }
             let moved = (0..<Int(self.inlineCount)).map { self.element(at: $0, buffer: buffer) }
             self.inlineCount = 0
+            self.inlineKeys = 0
+            self.hasInlineDuplicate = false
             self.entries.insert(contentsOf: moved, at: 0)
         }
 
@@ -281,17 +291,6 @@ extension FilterStateObjects {
             var pairs = self.entries.map { (key: $0.key, value: $0.value) }
             ProtoMap.deduplicate(&pairs)
             self.entries = pairs.map { Entry(key: $0.key, value: $0.value) }
-        }
-
-        /// Whether two inline entries have the same key.
-        private var hasInlineDuplicate: Bool {
-            let count = Int(self.inlineCount)
-            guard count > 1 else { return false }
-            for later in 1..<count {
-                let key = self.inlineEntry(later).key
-                for earlier in 0..<later where self.inlineEntry(earlier).key == key { return true }
-            }
-            return false
         }
 
         /// Whether two entries have the same key (compared pairwise: for small maps).

@@ -62,15 +62,24 @@ extension ProtoReader {
     mutating func mergeAddress(
         for tag: FieldTag, into stored: inout StoredAddress, buffer: ProtoBuffer?
     ) throws(ProtoDecodingError) {
-        if case .absent = stored {
-            if let (span, port) = self.readShape(for: tag, nesting: 2, StoredAddress.matchSocketAddress) {
-                stored = .socket(address: span, port: port)
-                return
-            }
-            if let (span, port) = self.readPlainSocketAddress(for: tag) {
-                stored = .socket(address: span, port: port)
-                return
-            }
+        if case .absent = stored,
+            let (span, port) = self.readShape(for: tag, nesting: 2, StoredAddress.matchSocketAddress)
+        {
+            stored = .socket(address: span, port: port)
+            return
+        }
+        try self.mergeAddressInFull(for: tag, into: &stored, buffer: buffer)
+    }
+
+    /// `mergeAddress(for:into:buffer:)` for any shape but the usual one (kept out of line, so that the usual one
+    /// stays small where it is inlined).
+    @inline(never)
+    private mutating func mergeAddressInFull(
+        for tag: FieldTag, into stored: inout StoredAddress, buffer: ProtoBuffer?
+    ) throws(ProtoDecodingError) {
+        if case .absent = stored, let (span, port) = self.readPlainSocketAddress(for: tag) {
+            stored = .socket(address: span, port: port)
+            return
         }
         var address = stored.address(in: buffer) ?? EnvoyAddress()
         try self.mergeMessage(for: tag, into: &address)

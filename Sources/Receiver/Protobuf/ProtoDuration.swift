@@ -81,7 +81,7 @@ extension ProtoReader {
         throws(ProtoDecodingError)
     {
         guard let fields = self.readShape(for: tag, nesting: 1, ProtoDuration.matchSecondsNanos) else {
-            try self.mergeMessage(for: tag, into: &duration)
+            try self.mergeInFull(for: tag, into: &duration)
             return
         }
         var value = duration ?? ProtoDuration()
@@ -98,12 +98,20 @@ extension ProtoReader {
         throws(ProtoDecodingError)
     {
         guard let fields = self.readShape(for: tag, nesting: 1, ProtoDuration.matchSecondsNanos) else {
-            try self.mergeMessage(for: tag, into: &timestamp)
+            try self.mergeInFull(for: tag, into: &timestamp)
             return
         }
         var value = timestamp ?? ProtoTimestamp()
         if let seconds = fields.seconds { value.seconds = Int64(bitPattern: seconds) }
         if let nanos = fields.nanos { value.nanos = Int32(truncatingIfNeeded: nanos) }
         timestamp = value
+    }
+
+    /// `mergeMessage(for:into:)` kept out of line, for the shapes the fast paths above do not read.
+    @inline(never)
+    private mutating func mergeInFull<Message: ProtoDecodable>(
+        for tag: FieldTag, into message: inout Message?
+    ) throws(ProtoDecodingError) {
+        try self.mergeMessage(for: tag, into: &message)
     }
 }

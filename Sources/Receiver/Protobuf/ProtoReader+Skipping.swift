@@ -15,7 +15,7 @@ extension ProtoReader {
         case .fixed64:
             _ = try self.readFixed64()
         case .lengthDelimited:
-            _ = try self.readLengthDelimited()
+            try self.skipLengthDelimited()
         case .fixed32:
             _ = try self.readFixed32()
         case .startGroup:
