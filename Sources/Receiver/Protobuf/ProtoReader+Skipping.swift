@@ -34,7 +34,12 @@ extension ProtoReader {
         do {
             while let tag = try scan.nextTag() {
                 if tag.fieldNumber == fieldNumber { count += 1 }
-                try scan.skipField(tag)
+                // Messages and strings, the usual case, skipped inline.
+                if tag.wireType == .lengthDelimited {
+                    try scan.skipLengthDelimited()
+                } else {
+                    try scan.skipField(tag)
+                }
             }
         } catch {
             return count
