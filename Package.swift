@@ -55,6 +55,8 @@ let package = Package(
             name: "Storage",
             dependencies: ["CSQLite", "Analysis", "Telemetry"],
             swiftSettings: swiftSettings),
+        // Benchmark inputs; `skymesh bench graphql --write-fixture` hands them to the comparison in Benchmarks/.
+        .target(name: "BenchmarkFixtures", swiftSettings: swiftSettings),
         // A general GraphQL engine with no SkyWalking knowledge.
         .target(name: "GraphQL", swiftSettings: swiftSettings),
         // Storage → queries: SkyWalking's query protocol and MQE on top of the GraphQL engine.
@@ -66,7 +68,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "CLinux", "Telemetry", "Receiver", "Analysis", "Storage", "GraphQL", "Query",
+                "CLinux", "Telemetry", "Receiver", "Analysis", "Storage", "GraphQL", "Query", "BenchmarkFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

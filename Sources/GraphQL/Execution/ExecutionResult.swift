@@ -15,6 +15,19 @@ public struct ExecutionResult: Sendable {
         self.isRequestError = isRequestError
     }
 
+    /// A request error's result: `{"errors":[…]}` and no `data` (§7.1.1), also for errors found before
+    /// execution (syntax, validation, a body that is not a GraphQL request).
+    public init(requestErrors errors: [GraphQLError]) {
+        var writer = JSONWriter()
+        writer.writeRaw(Array(#"{"errors":["#.utf8))
+        for (index, error) in errors.enumerated() {
+            if index > 0 { writer.writeByte(UInt8(ascii: ",")) }
+            error.write(to: &writer)
+        }
+        writer.writeRaw(Array("]}".utf8))
+        self.init(body: writer.bytes, errors: errors, isRequestError: true)
+    }
+
     /// The body as text.
     public var text: String { String(decoding: self.body, as: UTF8.self) }
 }

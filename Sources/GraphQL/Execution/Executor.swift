@@ -142,13 +142,6 @@ public struct Executor: Sendable {
     }
 
     private static func requestError(_ errors: [GraphQLError]) -> ExecutionResult {
-        var writer = JSONWriter()
-        writer.writeRaw(Array(#"{"errors":["#.utf8))
-        for (index, error) in errors.enumerated() {
-            if index > 0 { writer.writeByte(UInt8(ascii: ",")) }
-            error.write(to: &writer)
-        }
-        writer.writeRaw(Array("]}".utf8))
-        return ExecutionResult(body: writer.bytes, errors: errors, isRequestError: true)
+        ExecutionResult(requestErrors: errors)
     }
 }

@@ -1,0 +1,104 @@
+import Testing
+
+@testable import GraphQL
+
+@Suite("GraphQL over HTTP: request decoding, status codes, document cache")
+struct GraphQLServiceTests {
+    static let sdl = """
+        type Query { hello(name: String = "world"): String! fail: Int version: String! }
+        type Mutation { bump(by: Int!): Int! }
+        """
+
+    func makeService(maxCachedDocuments: Int = 8) throws -> GraphQLService {
+        var resolvers = Resolvers()
+        resolvers.set("Query", "hello", .sync { info in .string("hello \(info[argument: "name"]?.stringValue ?? "")") })
+        resolvers.set("Query", "fail", .sync { _ in throw GraphQLError("storage unavailable", kind: .field) })
+        resolvers.set("Query", "version", .sync { _ in .string("1.0") })
+        resolvers.set("Mutation", "bump", .sync { info in .int((info[argument: "by"]?.intValue ?? 0) + 1) })
+        return GraphQLService(
+            schema: try SchemaBuilder.build(sdl: [Self.sdl]), resolvers: resolvers,
+            limits: GraphQLServiceLimits(maxCachedDocuments: maxCachedDocuments))
+    }
+
+    func post(_ service: GraphQLService, _ body: String) async -> (Int, String) {
+        let response = await service.post(body: Array(body.utf8), context: ())
+        return (response.status, String(decoding: response.body, as: UTF8.self))
+    }
+
+    @Test func postAnswersDataWithVariablesAndOperationName() async throws {
+        let service = try self.makeService()
+        let (status, body) = await self.post(
+            service,
+            #"{"query": "query A($n: String) { hello(name: $n) } query B { version }", "#
+                + #""variables": {"n": "mesh"}, "operationName": "A"}"#)
+        #expect(status == 200)
+        #expect(body == #"{"data":{"hello":"hello mesh"}}"#)
+        let (nullStatus, nullBody) = await self.post(
+            service, #"{"query": "{ hello }", "variables": null, "operationName": null}"#)
+        #expect(nullStatus == 200 && nullBody == #"{"data":{"hello":"hello world"}}"#)
+    }
+
+    /// Syntax and validation errors are 400 with `errors` only; field errors are 200 beside partial data.
+    @Test func statusCodesFollowOAP() async throws {
+        let service = try self.makeService()
+        let cases: [(body: String, status: Int, contains: String)] = [
+            (
+                #"{"query": "{ hello "}"#, 400,
+                #""message":"Syntax Error: Expected a name, found end of document.","locations":[{"line":1,"column":9}]"#
+            ),
+            (#"{"query": "{ nope }"}"#, 400, #"Cannot query field \"nope\" on type \"Query\"."#),
+            (#"not json"#, 400, "The request body is not JSON"),
+            (#"[1]"#, 400, "must be a JSON object"),
+            (#"{"variables": {}}"#, 400, "has no \\\"query\\\" string"),
+            (#"{"query": 1}"#, 400, "\\\"query\\\" has the wrong type"),
+            (#"{"query": "{ hello }", "variables": [1]}"#, 400, "\\\"variables\\\" has the wrong type"),
+            (#"{"query": "query ($n: String!) { hello(name: $n) }"}"#, 400, "Variable \\\"$n\\\""),
+            (
+                #"{"query": "{ version fail }"}"#, 200,
+                #"{"data":{"version":"1.0","fail":null},"errors":[{"message":"storage unavailable""#
+            ),
+            (#"{"query": "mutation { bump(by: 2) }"}"#, 200, #"{"data":{"bump":3}}"#),
+        ]
+        for testCase in cases {
+            let (status, body) = await self.post(service, testCase.body)
+            #expect(status == testCase.status, "\(testCase.body): \(body)")
+            #expect(body.contains(testCase.contains), "\(testCase.body): \(body)")
+        }
+    }
+
+    /// GET carries queries in parameters; a mutation over GET is refused with 405.
+    @Test func getRequests() async throws {
+        let service = try self.makeService()
+        let ok = await service.get(
+            queryItems: [("query", "query Q($n: String) { hello(name: $n) }"), ("variables", #"{"n":"get"}"#)],
+            context: ())
+        #expect(ok.status == 200 && String(decoding: ok.body, as: UTF8.self) == #"{"data":{"hello":"hello get"}}"#)
+        let mutation = await service.get(queryItems: [("query", "mutation { bump(by: 1) }")], context: ())
+        #expect(mutation.status == 405)
+        let badVariables = await service.get(queryItems: [("query", "{ hello }"), ("variables", "{")], context: ())
+        #expect(badVariables.status == 400)
+        let missing = await service.get(queryItems: [], context: ())
+        #expect(missing.status == 400)
+    }
+
+    /// A document is parsed and validated once; invalid ones are remembered too; the cache stays bounded and
+    /// evicts the least recently used.
+    @Test func documentCache() async throws {
+        let service = try self.makeService(maxCachedDocuments: 2)
+        _ = await self.post(service, #"{"query": "{ hello }"}"#)
+        _ = await self.post(service, #"{"query": "{ hello }"}"#)
+        #expect(service.cache.count == 1)
+        _ = await self.post(service, #"{"query": "{ nope }"}"#)
+        #expect(service.cache.count == 2)
+        let (status, _) = await self.post(service, #"{"query": "{ nope }"}"#)
+        #expect(status == 400)
+        _ = await self.post(service, #"{"query": "{ hello }"}"#)  // touch: "{ nope }" is now the oldest
+        _ = await self.post(service, #"{"query": "{ version }"}"#)
+        #expect(service.cache.count == 2)
+        let cached = service.cache.entry(for: "{ hello }") { .invalid([GraphQLError("not cached", kind: .request)]) }
+        guard case .valid = cached else {
+            Issue.record("the recently used document was evicted")
+            return
+        }
+    }
+}
