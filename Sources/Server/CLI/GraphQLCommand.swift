@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import GraphQL
+
+/// `skymesh graphql`: the GraphQL engine on schema files, without a server: check documents against a schema,
+/// or run a document that needs no resolvers (introspection). Used by the graphql-core cross-check in
+/// Tests/Interop and handy for checking a query before sending it.
+package struct GraphQLCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
+        commandName: "graphql",
+        abstract: "Validate GraphQL documents against schema files, or run introspection on them.",
+        subcommands: [GraphQLValidateCommand.self, GraphQLIntrospectCommand.self])
+
+    /// Creates the command (argument-parser calls this).
+    package init() {}
+
+    /// The schema built from `paths` (SDL files, read together).
+    static func schema(_ paths: [String]) throws -> Schema {
+        let sources = try paths.map { try String(contentsOfFile: $0, encoding: .utf8) }
+        do {
+            return try SchemaBuilder.build(sdl: sources)
+        } catch {
+            throw ValidationError("the schema does not build: \(error)")
+        }
+    }
+}
+
+/// `skymesh graphql validate --schema FILE… DOCUMENT…`: one JSON line per document, `{"file", "valid",
+/// "errors"}`; exits 1 when any document is invalid.
+package struct GraphQLValidateCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
+        commandName: "validate", abstract: "Parse and validate documents; print one JSON line per document.")
+
+    @Option(name: .customLong("schema"), help: "An SDL file of the schema (repeat for several).")
+    var schemaFiles: [String]
+    @ArgumentParser.Argument(help: "Files holding executable documents.") var documents: [String]
+
+    /// Creates the command (argument-parser calls this).
+    package init() {}
+
+    package func run() throws {
+        let schema = try GraphQLCommand.schema(self.schemaFiles)
+        var allValid = true
+        for path in self.documents {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            var errors: [GraphQLError]
+            do {
+                errors = Validator.validate(try Parser.parse(text), against: schema)
+            } catch {
+                errors = [error]
+            }
+            allValid = allValid && errors.isEmpty
+            var writer = JSONWriter()
+            writer.writeRaw(Array(#"{"file":"#.utf8))
+            writer.write(path)
+            writer.writeRaw(Array(#","valid":"#.utf8))
+            writer.write(errors.isEmpty)
+            writer.writeRaw(Array(#","errors":["#.utf8))
+            for (index, error) in errors.enumerated() {
+                if index > 0 { writer.writeByte(UInt8(ascii: ",")) }
+                error.write(to: &writer)
+            }
+            writer.writeRaw(Array("]}".utf8))
+            print(String(decoding: writer.bytes, as: UTF8.self))
+        }
+        if !allValid { throw ExitCode(1) }
+    }
+}
+
+/// `skymesh graphql introspect --schema FILE… [--query TEXT]`: runs an introspection document (by default
+/// `{ __schema { … } }` as GraphiQL sends it is expected on standard input) and prints the JSON response.
+package struct GraphQLIntrospectCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
+        commandName: "introspect",
+        abstract: "Run an introspection query (from --query or standard input) on a schema; print the response.")
+
+    @Option(name: .customLong("schema"), help: "An SDL file of the schema (repeat for several).")
+    var schemaFiles: [String]
+    @Option(help: "The document; read from standard input when absent.") var query: String?
+
+    /// Creates the command (argument-parser calls this).
+    package init() {}
+
+    package func run() async throws {
+        let schema = try GraphQLCommand.schema(self.schemaFiles)
+        let text = self.query ?? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        let service = GraphQLService(schema: schema, resolvers: Resolvers())
+        let body =
+            Array(
+                #"{"query":"#.utf8)
+            + {
+                var writer = JSONWriter(); writer.write(text); return writer.bytes
+            }() + Array("}".utf8)
+        let response = await service.post(body: body, context: ())
+        print(String(decoding: response.body, as: UTF8.self))
+        if response.status != 200 { throw ExitCode(1) }
+    }
+}
