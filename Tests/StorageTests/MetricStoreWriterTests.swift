@@ -111,13 +111,13 @@ import Testing
         var snapshot = Sample.snapshot(Sample.delta(.service, key, minute: self.minute, Sample.calls(1)))
         try writer.write(snapshot)
         let connection = try StorageSchema.open(store.configuration)
-        // A damaged hour histogram makes the second flush's merge fail after its minute row was written.
-        try connection.execute("UPDATE metrics_hour SET histogram = x'02'")
+        // A damaged hour value makes the second flush's merge fail after its minute row was written.
+        try connection.execute("UPDATE metrics_hour SET value = x'02'")
         snapshot.metrics[0].accumulator = Sample.calls(2)
         #expect(throws: StorageError.self) { try writer.write(snapshot) }
         let reader = try store.reader()
         #expect(try self.read(reader, .service, key, .minute, self.minute) == Sample.calls(1))
-        try connection.execute("UPDATE metrics_hour SET histogram = NULL")
+        try connection.execute("UPDATE metrics_hour SET value = (SELECT value FROM metrics_minute)")
         try writer.write(snapshot)
         var expected = Sample.calls(1)
         expected.merge(Sample.calls(2))

@@ -42,7 +42,14 @@ package final class MetricFlusher: Sendable {
         purgeInterval: Duration, maxPendingSeries: Int, logger: Logger,
         metrics: MetricsRegistry
     ) throws(StorageError) {
-        _ = try MetricStoreWriter(configuration: storage)
+        if let report = try StorageSchema.prepare(storage) {
+            logger.notice(
+                "storage schema migrated",
+                metadata: [
+                    "path": "\(storage.path)", "fromVersion": "\(report.fromVersion)",
+                    "toVersion": "\(report.toVersion)", "details": "\(report.notes.joined(separator: "; "))",
+                ])
+        }
         self.pipeline = pipeline
         self.storage = storage
         self.flushInterval = flushInterval
