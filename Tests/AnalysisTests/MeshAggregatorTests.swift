@@ -183,3 +183,68 @@ struct MeshAggregatorBoundsTests {
         #expect(dropped.value == 5)
     }
 }
+
+@Suite("Aggregation shard interning (names as ids per shard)")
+struct MeshAggregatorInterningTests {
+    let tests = MeshAggregatorTests()
+
+    /// Past `maxNamesPerShard`, a call bringing a new identity is dropped and counted once; calls between known
+    /// identities keep counting.
+    @Test func nameCap() {
+        var configuration = AggregationConfiguration()
+        configuration.maxNamesPerShard = 4
+        let registry = MetricsRegistry()
+        let dropped = registry.counter("dropped", help: "dropped")
+        var aggregator = MeshAggregator(
+            rules: DispatchRules(configuration: configuration, droppedSeriesUpdates: dropped))
+        let stranger = ServiceIdentity(serviceName: "stranger", instanceName: "stranger-1")
+        aggregator.record(self.tests.call(.server, from: self.tests.productpage, to: self.tests.reviews))
+        aggregator.record(self.tests.call(.server, from: stranger, to: self.tests.reviews))
+        aggregator.record(self.tests.call(.server, from: self.tests.productpage, to: self.tests.reviews))
+        let snapshot = aggregator.drain()
+        #expect(dropped.value == 1)
+        #expect(snapshot.metrics.first { $0.scope == .service }?.accumulator.calls == 2)
+        #expect(!snapshot.metrics.contains { $0.entity.sourceService == "stranger" })
+    }
+
+    /// Two identities with the same names and different tags are one instance whose properties merge, later
+    /// values winning, in first-seen key order, also when they alternate.
+    @Test func instancePropertiesMergeWithinShard() {
+        var aggregator = MeshAggregator(rules: DispatchRules())
+        var moved = self.tests.reviews
+        moved.tags = [(key: "namespace", value: "prod"), (key: "zone", value: "b")]
+        for destination in [self.tests.reviews, moved, self.tests.reviews] {
+            aggregator.record(self.tests.call(.server, from: self.tests.productpage, to: destination))
+        }
+        let snapshot = aggregator.drain()
+        #expect(snapshot.instances.count == 1)
+        let properties = snapshot.instances.first?.properties ?? []
+        #expect(properties.map(\.key) == ["pod", "namespace", "zone"])
+        #expect(properties.map(\.value) == ["reviews-v1-y", "default", "b"])
+        #expect(snapshot.metrics.first { $0.scope == .instance }?.accumulator.calls == 3)
+    }
+
+    /// When the interned names outgrow `maxCachedNames`, a drain forgets them; later calls intern afresh and the
+    /// next snapshot names every series and sighting correctly.
+    @Test func forgottenNamesStayCorrect() {
+        var configuration = AggregationConfiguration()
+        configuration.maxCachedNames = 2
+        var aggregator = MeshAggregator(rules: DispatchRules(configuration: configuration))
+        aggregator.record(self.tests.call(.server, from: self.tests.productpage, to: self.tests.reviews))
+        _ = aggregator.drain()
+        let ratings = ServiceIdentity(
+            serviceName: "ratings.default", instanceName: "ratings-v1-z", tags: [(key: "pod", value: "ratings-v1-z")])
+        aggregator.record(self.tests.call(.server, from: self.tests.reviews, to: ratings, path: "/ratings/1"))
+        let snapshot = aggregator.drain()
+        #expect(snapshot.services.map(\.name) == ["ratings.default"])
+        #expect(snapshot.instances.map(\.name) == ["ratings-v1-z"])
+        #expect(snapshot.instances.first?.properties.map(\.value) == ["ratings-v1-z"])
+        #expect(snapshot.endpoints.map(\.name) == ["GET:/ratings/1"])
+        let relation = snapshot.metrics.first { $0.scope == .instanceRelationServer }?.entity
+        #expect(
+            relation
+                == EntityKey(
+                    service: "ratings.default", instance: "ratings-v1-z", sourceService: "reviews.default",
+                    sourceInstance: "reviews-v1-y"))
+    }
+}

@@ -31,6 +31,11 @@ struct PeerMetadataDecoderTests {
         #expect(PeerKey(filterStateKey: "wasm.downstream_peer_id") == nil)
         #expect(PeerKey(filterStateKey: "envoy.wasm.metadata_exchange.upstream_id") == nil)
         #expect(PeerKey(filterStateKey: "Upstream_Peer") == nil)
+        #expect(PeerKey(filterStateKey: "upstream_peeR") == nil)
+        for key in PeerKey.allCases {
+            #expect(PeerKey(filterStateKey: key.rawValue) == key)
+            #expect(PeerKey(filterStateKey: String(key.rawValue.reversed())) == nil)
+        }
         let table: [(PeerKey, PeerKey.Direction, PeerKey.Generation, PeerKey.Encoding, Bool)] = [
             (.upstreamPeer, .upstream, .new, .protobufStruct, true),
             (.downstreamPeer, .downstream, .new, .protobufStruct, true),

@@ -5,24 +5,49 @@ import Telemetry
 ///
 /// Not thread-safe: the pipeline keeps each shard behind its own lock.
 package struct MeshAggregator {
-    private struct SeriesKey: Hashable {
-        var scope: MetricScope
-        var minute: Int64
-        var entity: EntityKey
+    /// An identity as a cache key: hashed by its precomputed digest, compared by value.
+    private struct IdentityKey: Hashable {
+        let identity: ServiceIdentity
+
+        func hash(into hasher: inout Hasher) { hasher.combine(self.identity.digest) }
+
+        static func == (lhs: IdentityKey, rhs: IdentityKey) -> Bool {
+            lhs.identity.digest == rhs.identity.digest && lhs.identity == rhs.identity
+        }
     }
 
-    private struct NamePair: Hashable {
-        var service: String
+    /// An identity's names as interned ids, after truncation (§4.10).
+    private struct ResolvedIdentity {
+        var service: UInt32
+        var instance: UInt32
+        var hasService: Bool
+        var hasInstance: Bool
+        /// Where the identity's tags are in `identityTags`.
+        var slot: UInt32
+    }
+
+    /// A raw endpoint name of a service, before truncation, grouping and admission.
+    private struct RawEndpoint: Hashable {
+        var service: UInt32
         var name: String
     }
 
+    /// The cached outcome of an endpoint without a name.
+    private static let noEndpoint = UInt32.max
+
     private let rules: DispatchRules
     private var series: [SeriesKey: MetricAccumulator] = [:]
-    private var services = SightingSet<AggregationSnapshot.ServiceSighting>()
-    private var instances = SightingSet<AggregationSnapshot.InstanceSighting>()
-    private var endpoints = SightingSet<AggregationSnapshot.EndpointSighting>()
-    private var endpointNames: [NamePair: String] = [:]
-    private var apdexThresholds: [String: Int64] = [:]
+    private var names = ShardNames()
+    private var identities: [IdentityKey: ResolvedIdentity] = [:]
+    private var identityTags: [[(key: String, value: String)]] = []
+    private var endpointIDs: [RawEndpoint: UInt32] = [:]
+    private var serviceSightings = SightingTable()
+    private var instanceSightings = SightingTable()
+    private var endpointSightings = SightingTable()
+    /// Each sighted instance's properties merged since the last drain, by instance id.
+    private var instanceProperties: [[(key: String, value: String)]] = []
+    /// The identity slot whose tags were merged last into each instance's properties, by instance id.
+    private var instancePropertySources: [UInt32] = []
 
     /// An empty shard applying `rules`.
     package init(rules: DispatchRules) {
@@ -34,14 +59,17 @@ package struct MeshAggregator {
 
     /// Dispatches one HTTP metric.
     package mutating func record(_ call: MeshCall) {
-        let destination = self.names(of: call.destination)
-        let threshold = self.apdexThreshold(of: destination.service)
+        guard let source = self.resolve(call.source), let destination = self.resolve(call.destination) else {
+            self.rules.droppedSeriesUpdates?.increment()
+            return
+        }
+        let threshold = self.names.apdexThresholds[Int(destination.service)]
         // The closure captures scalars only: capturing `call` would copy (retain) the whole metric per update.
         let (latency, success) = (call.latency, call.isSuccess)
         let (requestLatency, responseLatency) = (call.internalRequestLatencyNanos, call.internalResponseLatencyNanos)
         self.dispatch(
-            call.detectPoint, from: call.source, to: call.destination, at: call.startMilliseconds,
-            endpoint: self.endpointName(call.endpoint, of: destination.service),
+            call.detectPoint, from: source, to: destination, at: call.startMilliseconds,
+            endpoint: self.endpoint(call.endpoint, of: destination),
             components: call.requestType.component.union(call.tlsMode.component)
         ) { accumulator in
             accumulator.recordCall(
@@ -52,10 +80,14 @@ package struct MeshAggregator {
 
     /// Dispatches one TCP metric (no endpoint; component `tcp`).
     package mutating func record(_ connection: MeshConnection) {
+        guard let source = self.resolve(connection.source), let destination = self.resolve(connection.destination)
+        else {
+            self.rules.droppedSeriesUpdates?.increment()
+            return
+        }
         self.dispatch(
-            connection.detectPoint, from: connection.source, to: connection.destination,
-            at: connection.startMilliseconds, endpoint: nil,
-            components: ComponentSet.tcp.union(connection.tlsMode.component)
+            connection.detectPoint, from: source, to: destination, at: connection.startMilliseconds,
+            endpoint: Self.noEndpoint, components: ComponentSet.tcp.union(connection.tlsMode.component)
         ) { [received = connection.receivedBytes, sent = connection.sentBytes] accumulator in
             accumulator.recordConnection(receivedBytes: received, sentBytes: sent)
         }
@@ -65,60 +97,87 @@ package struct MeshAggregator {
     /// instance and (HTTP) endpoint and their sightings; both sides feed the relations when the source has a
     /// name, the service relation also collecting `components`.
     private mutating func dispatch(
-        _ detectPoint: DetectPoint, from sourceIdentity: ServiceIdentity, to destinationIdentity: ServiceIdentity,
-        at startMilliseconds: Int64, endpoint: String?, components: ComponentSet,
+        _ detectPoint: DetectPoint, from source: ResolvedIdentity, to destination: ResolvedIdentity,
+        at startMilliseconds: Int64, endpoint: UInt32, components: ComponentSet,
         record: (inout MetricAccumulator) -> Void
     ) {
         let minute = TimeBucket.minute(
             epochMilliseconds: startMilliseconds, offsetHours: self.rules.configuration.timeOffsetHours)
-        let source = self.names(of: sourceIdentity)
-        let destination = self.names(of: destinationIdentity)
-        if detectPoint == .server, !destination.service.isEmpty {
-            if self.update(.service, EntityKey(service: destination.service), minute, record) {
-                self.sawService(destination.service, minute)
+        let service = destination.service
+        if detectPoint == .server, destination.hasService {
+            if self.update(SeriesKey(.service, minute, service: service), record) {
+                self.serviceSightings.see(service, in: minute)
             }
-            let instance = EntityKey(service: destination.service, instance: destination.instance)
-            if !destination.instance.isEmpty, self.update(.instance, instance, minute, record) {
-                self.sawInstance(destination.service, destination.instance, destinationIdentity.tags, minute)
-            }
-            if let endpoint, !endpoint.isEmpty,
-                self.update(.endpoint, EntityKey(service: destination.service, endpoint: endpoint), minute, record)
+            if destination.hasInstance,
+                self.update(SeriesKey(.instance, minute, service: service, member: destination.instance), record)
             {
-                self.endpoints.add(
-                    .init(service: destination.service, name: endpoint, firstMinute: minute, lastMinute: minute))
+                self.sawInstance(destination, in: minute)
+            }
+            if endpoint != Self.noEndpoint,
+                self.update(SeriesKey(.endpoint, minute, service: service, member: endpoint), record)
+            {
+                self.endpointSightings.see(endpoint, in: minute)
             }
         }
-        guard !source.service.isEmpty else { return }
+        guard source.hasService else { return }
         let isClient = detectPoint == .client
-        let relation = EntityKey(service: destination.service, sourceService: source.service)
-        self.update(isClient ? .serviceRelationClient : .serviceRelationServer, relation, minute) { accumulator in
+        let relation = SeriesKey(
+            isClient ? .serviceRelationClient : .serviceRelationServer, minute, service: service,
+            sourceService: source.service)
+        self.update(relation) { accumulator in
             record(&accumulator)
             accumulator.components.formUnion(components)
         }
-        guard !source.instance.isEmpty else { return }
-        let instanceRelation = EntityKey(
-            service: destination.service, instance: destination.instance, sourceService: source.service,
-            sourceInstance: source.instance)
-        self.update(isClient ? .instanceRelationClient : .instanceRelationServer, instanceRelation, minute, record)
+        guard source.hasInstance else { return }
+        let instanceRelation = SeriesKey(
+            isClient ? .instanceRelationClient : .instanceRelationServer, minute, service: service,
+            member: destination.instance, sourceService: source.service, sourceInstance: source.instance)
+        self.update(instanceRelation, record)
     }
 
-    /// Everything accumulated since the last drain; the shard starts empty (its name caches stay).
+    /// Everything accumulated since the last drain; the shard starts empty (its name caches stay unless they
+    /// outgrew `maxCachedNames`).
     package mutating func drain() -> AggregationSnapshot {
         var snapshot = AggregationSnapshot()
         snapshot.metrics.reserveCapacity(self.series.count)
         for (key, accumulator) in self.series {
             snapshot.metrics.append(
-                .init(scope: key.scope, entity: key.entity, minute: key.minute, accumulator: accumulator))
+                .init(
+                    scope: key.scope, entity: key.entity(in: self.names), minute: key.minute,
+                    accumulator: accumulator))
         }
-        snapshot.services = self.services.values
-        snapshot.instances = self.instances.values
-        snapshot.endpoints = self.endpoints.values
+        snapshot.services = self.serviceSightings.order.map { id in
+            let (first, last) = self.serviceSightings.minutes(of: id)
+            return .init(name: self.names.services[Int(id)], layer: "MESH", firstMinute: first, lastMinute: last)
+        }
+        snapshot.instances = self.instanceSightings.order.map { id in
+            let (first, last) = self.instanceSightings.minutes(of: id)
+            let instance = self.names.instances[Int(id)]
+            return .init(
+                service: self.names.services[Int(instance.service)], name: instance.name,
+                properties: self.instanceProperties[Int(id)], firstMinute: first, lastMinute: last)
+        }
+        snapshot.endpoints = self.endpointSightings.order.map { id in
+            let (first, last) = self.endpointSightings.minutes(of: id)
+            let endpoint = self.names.endpoints[Int(id)]
+            return .init(
+                service: self.names.services[Int(endpoint.service)], name: endpoint.name, firstMinute: first,
+                lastMinute: last)
+        }
         self.series.removeAll(keepingCapacity: true)
-        self.services.removeAll()
-        self.instances.removeAll()
-        self.endpoints.removeAll()
-        if self.endpointNames.count > self.rules.configuration.maxCachedNames { self.endpointNames.removeAll() }
-        if self.apdexThresholds.count > self.rules.configuration.maxCachedNames { self.apdexThresholds.removeAll() }
+        for id in self.instanceSightings.order {
+            self.instanceProperties[Int(id)] = []
+            self.instancePropertySources[Int(id)] = UInt32.max
+        }
+        self.serviceSightings.reset()
+        self.instanceSightings.reset()
+        self.endpointSightings.reset()
+        let maxCachedNames = self.rules.configuration.maxCachedNames
+        if self.names.count > maxCachedNames || self.identities.count > maxCachedNames
+            || self.endpointIDs.count > maxCachedNames
+        {
+            self.forgetNames()
+        }
         return snapshot
     }
 
@@ -128,10 +187,7 @@ package struct MeshAggregator {
     /// counted instead (names come from clients: without the cap, a client inventing a name per entry would grow
     /// the shard without bound until the next flush). Returns whether the series was updated.
     @discardableResult
-    private mutating func update(
-        _ scope: MetricScope, _ entity: EntityKey, _ minute: Int64, _ body: (inout MetricAccumulator) -> Void
-    ) -> Bool {
-        let key = SeriesKey(scope: scope, minute: minute, entity: entity)
+    private mutating func update(_ key: SeriesKey, _ body: (inout MetricAccumulator) -> Void) -> Bool {
         if self.series.count >= self.rules.configuration.maxSeriesMinutesPerShard, self.series[key] == nil {
             self.rules.droppedSeriesUpdates?.increment()
             return false
@@ -140,50 +196,93 @@ package struct MeshAggregator {
         return true
     }
 
-    private mutating func sawService(_ name: String, _ minute: Int64) {
-        self.services.add(.init(name: name, layer: "MESH", firstMinute: minute, lastMinute: minute))
+    /// Whether the shard may learn another name or identity before the next drain (`maxNamesPerShard`).
+    private var hasRoomForNames: Bool {
+        let limit = self.rules.configuration.maxNamesPerShard
+        return self.names.count < limit && self.identities.count < limit && self.endpointIDs.count < limit
     }
 
-    private mutating func sawInstance(
-        _ service: String, _ name: String, _ tags: [(key: String, value: String)], _ minute: Int64
-    ) {
-        self.instances.add(
-            .init(service: service, name: name, properties: tags, firstMinute: minute, lastMinute: minute))
-    }
-
-    /// Service and instance names after truncation (§4.10).
-    private func names(of identity: ServiceIdentity) -> (service: String, instance: String) {
+    /// The interned, truncated names of `identity` (§4.10); `nil` when the shard has no room for new names.
+    private mutating func resolve(_ identity: ServiceIdentity) -> ResolvedIdentity? {
+        let key = IdentityKey(identity: identity)
+        if let known = self.identities[key] { return known }
+        guard self.hasRoomForNames else { return nil }
         let configuration = self.rules.configuration
-        return (
-            DispatchRules.truncated(identity.serviceName, to: configuration.maxServiceNameLength),
-            DispatchRules.truncated(identity.instanceName, to: configuration.maxInstanceNameLength)
-        )
+        let serviceName = DispatchRules.truncated(identity.serviceName, to: configuration.maxServiceNameLength)
+        let instanceName = DispatchRules.truncated(identity.instanceName, to: configuration.maxInstanceNameLength)
+        let service = self.names.service(serviceName) { self.rules.apdexThreshold($0) }
+        let resolved = ResolvedIdentity(
+            service: service, instance: self.names.instance(instanceName, of: service),
+            hasService: !serviceName.isEmpty, hasInstance: !instanceName.isEmpty,
+            slot: UInt32(self.identityTags.count))
+        self.identityTags.append(identity.tags)
+        self.identities[key] = resolved
+        return resolved
     }
 
-    /// The stored endpoint name: truncated to 150, grouped by the destination service's rules (none when the
-    /// service or endpoint is empty), then admitted under the per-service cap or folded into the overflow name.
-    private mutating func endpointName(_ raw: String, of service: String) -> String {
-        let key = NamePair(service: service, name: raw)
-        if let known = self.endpointNames[key] { return known }
+    /// Records an instance sighting, merging the identity's tags into the instance's properties when they come
+    /// from another identity than last time (later values win, new keys appended).
+    private mutating func sawInstance(_ identity: ResolvedIdentity, in minute: Int64) {
+        let id = Int(identity.instance)
+        let isFirst = self.instanceSightings.see(identity.instance, in: minute)
+        if id >= self.instanceProperties.count {
+            let missing = id + 1 - self.instanceProperties.count
+            self.instanceProperties.append(contentsOf: repeatElement([], count: missing))
+            self.instancePropertySources.append(contentsOf: repeatElement(UInt32.max, count: missing))
+        }
+        guard isFirst || self.instancePropertySources[id] != identity.slot else { return }
+        let tags = self.identityTags[Int(identity.slot)]
+        if isFirst {
+            self.instanceProperties[id] = tags
+        } else {
+            for tag in tags {
+                if let index = self.instanceProperties[id].firstIndex(where: { $0.key == tag.key }) {
+                    self.instanceProperties[id][index].value = tag.value
+                } else {
+                    self.instanceProperties[id].append(tag)
+                }
+            }
+        }
+        self.instancePropertySources[id] = identity.slot
+    }
+
+    /// The id of the stored endpoint name of `raw` under `destination`'s service: truncated to 150, grouped by
+    /// the service's rules (none when the service or endpoint is empty), then admitted under the per-service cap
+    /// or folded into the overflow name; ``noEndpoint`` when there is none to store.
+    private mutating func endpoint(_ raw: String, of destination: ResolvedIdentity) -> UInt32 {
+        let key = RawEndpoint(service: destination.service, name: raw)
+        if let known = self.endpointIDs[key] { return known }
+        guard self.hasRoomForNames else { return Self.noEndpoint }
         let configuration = self.rules.configuration
+        let service = self.names.services[Int(destination.service)]
         var name = DispatchRules.truncated(raw, to: configuration.maxEndpointNameLength)
         if !service.isEmpty, !name.isEmpty {
             name = self.rules.groupEndpoint(service, name)
         }
-        if !name.isEmpty, !self.rules.admission.admit(name, of: service) {
-            name = configuration.overflowEndpointName
+        if name.isEmpty {
+            self.endpointIDs[key] = Self.noEndpoint
+            return Self.noEndpoint
+        }
+        if !self.rules.admission.admit(name, of: service) {
             self.rules.foldedEndpointCalls?.increment()
             // Not cached: each folded call is counted, and the cap may never admit it later anyway.
-            return name
+            return self.names.endpoint(configuration.overflowEndpointName, of: destination.service)
         }
-        self.endpointNames[key] = name
-        return name
+        let id = self.names.endpoint(name, of: destination.service)
+        self.endpointIDs[key] = id
+        return id
     }
 
-    private mutating func apdexThreshold(of service: String) -> Int64 {
-        if let known = self.apdexThresholds[service] { return known }
-        let threshold = self.rules.apdexThreshold(service)
-        self.apdexThresholds[service] = threshold
-        return threshold
+    /// Drops every interned name and everything holding ids; only called between drains' sightings.
+    private mutating func forgetNames() {
+        self.names.removeAll()
+        self.identities.removeAll()
+        self.identityTags.removeAll()
+        self.endpointIDs.removeAll()
+        self.serviceSightings.removeAll()
+        self.instanceSightings.removeAll()
+        self.endpointSightings.removeAll()
+        self.instanceProperties.removeAll()
+        self.instancePropertySources.removeAll()
     }
 }

@@ -41,6 +41,15 @@ final class MxMeshStreamAnalyzer: AccessLogStreamAnalyzer {
     private let local: ServiceIdentity
     private let nodeID: String
     private var peers: [PeerCacheKey: ServiceIdentity?] = [:]
+    /// The directions the current entry yields, in order (reused from entry to entry).
+    private var directions: [Direction] = []
+
+    /// One metric to build: who logged it and its two ends.
+    private struct Direction {
+        var detectPoint: DetectPoint
+        var source: ServiceIdentity
+        var destination: ServiceIdentity
+    }
 
     init(analyzer: MxMeshAnalyzer, local: ServiceIdentity, nodeID: String) {
         self.analyzer = analyzer
@@ -50,29 +59,34 @@ final class MxMeshStreamAnalyzer: AccessLogStreamAnalyzer {
 
     /// §2.2.
     func analyze(_ entry: HTTPAccessLogEntry, role: ProxyRole, into result: inout AnalysisResult) {
-        self.analyze(common: entry.common, role: role, into: &result) { detectPoint, source, destination, result in
+        // The directions are collected first and the metrics built after: a closure capturing `entry` would copy
+        // it (retaining every field) for each entry.
+        self.analyze(common: entry.common, role: role, into: &result)
+        for direction in self.directions {
             result.calls.append(
                 MeshCall(
-                    entry: entry, detectPoint: detectPoint, source: source, destination: destination,
-                    options: self.analyzer.options))
+                    entry: entry, detectPoint: direction.detectPoint, source: direction.source,
+                    destination: direction.destination, options: self.analyzer.options))
         }
+        self.directions.removeAll(keepingCapacity: true)
     }
 
     /// §2.7: as HTTP, but the gateway fallback does not count as a produced direction.
     func analyze(_ entry: TCPAccessLogEntry, role: ProxyRole, into result: inout AnalysisResult) {
-        self.analyze(common: entry.common, role: role, isTCP: true, into: &result) {
-            detectPoint, source, destination, result in
+        self.analyze(common: entry.common, role: role, isTCP: true, into: &result)
+        for direction in self.directions {
             result.connections.append(
                 MeshConnection(
-                    entry: entry, detectPoint: detectPoint, source: source, destination: destination,
-                    options: self.analyzer.options))
+                    entry: entry, detectPoint: direction.detectPoint, source: direction.source,
+                    destination: direction.destination, options: self.analyzer.options))
         }
+        self.directions.removeAll(keepingCapacity: true)
     }
 
-    /// The decision procedure shared by HTTP and TCP (§2.2 steps 1–9, §2.7); `emit` appends one metric.
+    /// The decision procedure shared by HTTP and TCP (§2.2 steps 1–9, §2.7); appends the metrics' directions
+    /// to `directions`.
     private func analyze(
-        common: AccessLogCommon, role: ProxyRole, isTCP: Bool = false, into result: inout AnalysisResult,
-        emit: (DetectPoint, ServiceIdentity, ServiceIdentity, inout AnalysisResult) -> Void
+        common: AccessLogCommon, role: ProxyRole, isTCP: Bool = false, into result: inout AnalysisResult
     ) {
         let previous = (upstream: result.hasUpstreamMetrics, downstream: result.hasDownstreamMetrics)
         if previous.upstream && previous.downstream { return }
@@ -89,21 +103,19 @@ final class MxMeshStreamAnalyzer: AccessLogStreamAnalyzer {
                 hasLegacy = true
                 continue
             }
-            self.apply(
-                key, state.value, previous: previous, downstreamSeen: &downstreamSeen, result: &result, emit: emit)
+            self.apply(key, state.value, previous: previous, downstreamSeen: &downstreamSeen, result: &result)
         }
         if hasLegacy {
             for state in common.filterStateObjects {
                 guard let key = PeerKey(filterStateKey: state.key), key.generation == .legacy, self.reads(key) else {
                     continue
                 }
-                self.apply(
-                    key, state.value, previous: previous, downstreamSeen: &downstreamSeen, result: &result, emit: emit)
+                self.apply(key, state.value, previous: previous, downstreamSeen: &downstreamSeen, result: &result)
             }
         }
         // The gateway fallback ignores `previous.downstream` ([QUIRK] §2.2); for TCP it sets no flag (§2.7).
         if role == .proxy, !downstreamSeen {
-            emit(.server, ServiceIdentity.unknown, self.local, &result)
+            self.directions.append(Direction(detectPoint: .server, source: .unknown, destination: self.local))
             if !isTCP { result.hasDownstreamMetrics = true }
         }
     }
@@ -112,17 +124,16 @@ final class MxMeshStreamAnalyzer: AccessLogStreamAnalyzer {
     /// Emits the metric of one peer when its direction is still open in `previous` and it decodes.
     private func apply(
         _ key: PeerKey, _ value: ProtoAny, previous: (upstream: Bool, downstream: Bool), downstreamSeen: inout Bool,
-        result: inout AnalysisResult,
-        emit: (DetectPoint, ServiceIdentity, ServiceIdentity, inout AnalysisResult) -> Void
+        result: inout AnalysisResult
     ) {
         switch key.direction {
         case .upstream:
             guard !previous.upstream, let peer = self.peer(key, value) else { return }
-            emit(.client, self.local, peer, &result)
+            self.directions.append(Direction(detectPoint: .client, source: self.local, destination: peer))
             result.hasUpstreamMetrics = true
         case .downstream:
             guard !previous.downstream, let peer = self.peer(key, value) else { return }
-            emit(.server, peer, self.local, &result)
+            self.directions.append(Direction(detectPoint: .server, source: peer, destination: self.local))
             downstreamSeen = true
             result.hasDownstreamMetrics = true
         }

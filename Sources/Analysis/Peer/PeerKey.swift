@@ -49,14 +49,23 @@ package enum PeerKey: String, Sendable, Hashable, CaseIterable {
 
     /// The peer key named `filterStateKey`, or `nil` for any other key (including the `*_id` keys).
     ///
-    /// Runs for every filter-state entry of every log entry, so keys are told apart by length first: the `*_id`
-    /// keys, about half of them, are never compared.
+    /// Runs for every filter-state entry of every log entry, so keys are told apart by length first and then
+    /// compared with the one candidate of that length (`init(rawValue:)` would compare with every case): the
+    /// `*_id` keys, about half of them, are never compared.
     @inline(__always)
-    package init?(filterStateKey: String) {
-        switch filterStateKey.utf8.count {
-        case 13, 15, 18, 20, 37, 39: self.init(rawValue: filterStateKey)
+    package init?(filterStateKey key: String) {
+        let candidate: PeerKey
+        switch key.utf8.count {
+        case 13: candidate = .upstreamPeer
+        case 15: candidate = .downstreamPeer
+        case 18: candidate = .wasmUpstreamPeer
+        case 20: candidate = .wasmDownstreamPeer
+        case 37: candidate = .metadataExchangeUpstream
+        case 39: candidate = .metadataExchangeDownstream
         default: return nil
         }
+        guard key == candidate.rawValue else { return nil }
+        self = candidate
     }
 
     /// Which end of the call the peer is.

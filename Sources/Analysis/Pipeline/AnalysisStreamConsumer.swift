@@ -23,14 +23,21 @@ final class AnalysisStreamConsumer: AccessLogStreamConsumer {
 
     func consume(_ batch: AccessLogBatch) {
         if batch.identifierVersion != self.identifierVersion { self.identify(batch) }
-        for entry in batch.httpEntries {
+        // Entries are read in place by index: iterating would copy each (retaining every field).
+        let httpEntries = batch.httpEntries
+        for index in httpEntries.indices {
             self.result.reset()
-            for analyzer in self.httpAnalyzers { analyzer.analyze(entry, role: self.role, into: &self.result) }
+            for analyzer in self.httpAnalyzers {
+                analyzer.analyze(httpEntries[index], role: self.role, into: &self.result)
+            }
             if self.result.hasResult { self.calls.append(contentsOf: self.result.calls) }
         }
-        for entry in batch.tcpEntries {
+        let tcpEntries = batch.tcpEntries
+        for index in tcpEntries.indices {
             self.result.reset()
-            for analyzer in self.tcpAnalyzers { analyzer.analyze(entry, role: self.role, into: &self.result) }
+            for analyzer in self.tcpAnalyzers {
+                analyzer.analyze(tcpEntries[index], role: self.role, into: &self.result)
+            }
             if self.result.hasResult { self.connections.append(contentsOf: self.result.connections) }
         }
         let metrics = self.pipeline.metrics

@@ -10,8 +10,13 @@ package struct AnalyzeBench: ParsableCommand {
         commandName: "analyze",
         abstract: "Decode, analyze and aggregate realistic ALS messages on one thread; report entries per second.")
 
+    @Option(help: "Services of the simulated mesh.") var services = AccessLogFixtures.MeshShape.wide.services
+    @Option(help: "Instances (sidecars, hence ALS streams) per service.")
+    var instancesPerService = AccessLogFixtures.MeshShape.wide.instancesPerService
+    @Option(help: "Endpoints per service.")
+    var endpointsPerService = AccessLogFixtures.MeshShape.wide.endpointsPerService
     @Option(help: "HTTP entries per StreamAccessLogsMessage.") var entriesPerMessage = 50
-    @Option(help: "Distinct messages cycled through.") var messages = 20
+    @Option(help: "Messages per stream, cycled through.") var messages = 1
     @Option(help: "Rounds to run; the median is reported.") var rounds = 5
     @Option(help: "Seconds per round.") var seconds = 2.0
 
@@ -19,30 +24,46 @@ package struct AnalyzeBench: ParsableCommand {
     package init() {}
 
     package func run() throws {
-        let inputs = AccessLogFixtures.httpStream(
-            messageCount: self.messages, entriesPerMessage: self.entriesPerMessage)
-        let identifier = try AccessLogDecoder.decodeMessage(inputs[0][...]).identifier
+        let shape = AccessLogFixtures.MeshShape(
+            services: self.services, instancesPerService: self.instancesPerService,
+            endpointsPerService: self.endpointsPerService, callsPerService: 3)
+        let streams = AccessLogFixtures.meshStreams(
+            shape, messageCount: self.messages, entriesPerMessage: self.entriesPerMessage)
+        let identifiers = try (0..<shape.sidecarCount).map { sidecar in
+            try AccessLogDecoder.decodeMessage(AccessLogFixtures.meshIdentifierMessage(shape, sidecar: sidecar)[...])
+                .identifier
+        }
+        let bytes = streams.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }
+        let entries = streams.count * self.messages * self.entriesPerMessage
+        print(
+            "\(shape.services) services, \(shape.sidecarCount) instances (one stream each), "
+                + "\(shape.services * shape.endpointsPerService) endpoints; \(entries) entries per cycle, "
+                + "\(bytes / max(1, entries)) B/entry")
         let analyzer = MxMeshAnalyzer(mapper: IdentityMapper(mapping: .default), options: MxMeshOptions())
         let pipeline = AnalysisPipeline(
             httpAnalyzers: [analyzer], tcpAnalyzers: [analyzer], rules: DispatchRules(), shardCount: 1,
             metrics: MetricsRegistry())
+        // Streams live as long as their sidecars: each keeps its consumer (and peer cache) across rounds, so
+        // round 1 includes the first sight of every peer and later rounds show the steady state.
+        let consumers = streams.map { _ in pipeline.makeStreamConsumer(api: .v3) }
         var rates: [Double] = []
         var seriesMinutes = 0
         for round in 1...self.rounds {
-            let consumer = pipeline.makeStreamConsumer(api: .v3)
             var analyzed = 0
             let started = ContinuousClock.now
             let deadline = started + .milliseconds(Int64(self.seconds * 1000))
-            while ContinuousClock.now < deadline {
-                for input in inputs {
-                    let message = try AccessLogDecoder.decodeMessage(input[...])
-                    analyzed += message.httpEntries.count
-                    consumer.consume(
-                        AccessLogBatch(
-                            api: .v3, identifier: identifier, identifierVersion: 1, httpEntries: message.httpEntries,
-                            tcpEntries: message.tcpEntries))
+            repeat {
+                for message in 0..<self.messages {
+                    for (stream, inputs) in streams.enumerated() {
+                        let decoded = try AccessLogDecoder.decodeMessage(inputs[message][...])
+                        analyzed += decoded.httpEntries.count
+                        consumers[stream].consume(
+                            AccessLogBatch(
+                                api: .v3, identifier: identifiers[stream], identifierVersion: 1,
+                                httpEntries: decoded.httpEntries, tcpEntries: decoded.tcpEntries))
+                    }
                 }
-            }
+            } while ContinuousClock.now < deadline
             seriesMinutes = pipeline.drain().metrics.count
             let rate = Double(analyzed) / (ContinuousClock.now - started).seconds
             rates.append(rate)

@@ -47,8 +47,8 @@ enum AnalysisSetup {
             droppedSeriesUpdates: metrics.counter(
                 "skymesh_analysis_dropped_series_updates_total",
                 help:
-                    "Metric updates of new series dropped because an aggregation shard held its maximum until the flush."
-            ))
+                    "Metric updates of new series (or calls bringing new names) dropped because an aggregation "
+                    + "shard held its maximum until the flush."))
         return AnalysisPipeline(
             httpAnalyzers: settings.httpAnalyzers.compactMap { named[$0] },
             tcpAnalyzers: settings.tcpAnalyzers.compactMap { named[$0] }, rules: rules,
