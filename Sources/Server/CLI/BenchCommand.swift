@@ -7,7 +7,9 @@ package struct BenchCommand: ParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks and benchmark inputs (see scripts/bench-http and scripts/bench-als).",
-        subcommands: [DecodeBench.self, AnalyzeBench.self, StorageBench.self, ALSBodyCommand.self])
+        subcommands: [
+            DecodeBench.self, AnalyzeBench.self, StorageBench.self, SoakBench.self, ALSBodyCommand.self,
+        ])
 
     /// Creates the command (argument-parser calls this).
     package init() {}

@@ -27,6 +27,7 @@ package final class MetricFlusher: Sendable {
     private let wakePurger = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
     private let state = Mutex(State())
+    private let observer: (@Sendable (FlusherActivity) -> Void)?
 
     private struct State {
         var stopping = false
@@ -34,13 +35,14 @@ package final class MetricFlusher: Sendable {
     }
 
     /// `purgeInterval` is the pause between TTL purges; `maxPendingSeries` bounds the series-minutes kept for a
-    /// retry after failed writes. Validates the database (creating and migrating it) so a bad path fails startup, not the first flush.
+    /// retry after failed writes; `observer`, when given, is called on the flusher's threads after each flush and
+    /// purge (benchmarks). A database of an older schema version is migrated here, with a log line. Validates the database (creating and migrating it) so a bad path fails startup, not the first flush.
     ///
     /// - Throws: `StorageError` when the database cannot be opened or migrated.
     package init(
         pipeline: AnalysisPipeline, storage: StorageConfiguration, flushInterval: Duration,
         purgeInterval: Duration, maxPendingSeries: Int, logger: Logger,
-        metrics: MetricsRegistry
+        metrics: MetricsRegistry, observer: (@Sendable (FlusherActivity) -> Void)? = nil
     ) throws(StorageError) {
         if let report = try StorageSchema.prepare(storage) {
             logger.notice(
@@ -57,6 +59,7 @@ package final class MetricFlusher: Sendable {
         self.maxPendingSeries = maxPendingSeries
         self.logger = logger
         self.metrics = FlusherMetrics(registry: metrics)
+        self.observer = observer
     }
 
     /// Starts the writer and purger threads.
@@ -92,11 +95,15 @@ package final class MetricFlusher: Sendable {
             let stopping =
                 self.wake.wait(timeout: .now() + self.flushInterval.seconds) == .success
                 || self.isStopping
-            pending =
-                pending.isEmpty
-                ? self.pipeline.drain() : AggregationSnapshot(merging: [pending, self.pipeline.drain()])
+            let started = ContinuousClock.now
+            let drained = self.pipeline.drain()
+            let drain = ContinuousClock.now - started
+            pending = pending.isEmpty ? drained : AggregationSnapshot(merging: [pending, drained])
             if !pending.isEmpty {
+                let rows = pending.metrics.count
                 pending = self.flush(pending, writer: &writer)
+                self.observer?(
+                    FlusherActivity(kind: .flush, start: started, end: .now, drain: drain, rows: rows))
             }
             if stopping { break }
         }
@@ -139,13 +146,16 @@ package final class MetricFlusher: Sendable {
             do {
                 if purger == nil { purger = try RetentionPurger(configuration: self.storage) }
                 let now = Int64(Date().timeIntervalSince1970 * 1000)
+                let started = ContinuousClock.now
+                var rows = 0
                 if let report = try purger?.purge(nowMilliseconds: now) {
-                    self.metrics.purgedRows.increment(
-                        by: UInt64(
-                            report.minuteRows + report.hourRows + report.dayRows + report.entities + report.services
-                                + report.instances + report.endpoints))
+                    rows =
+                        report.minuteRows + report.hourRows + report.dayRows + report.entities + report.services
+                        + report.instances + report.endpoints
+                    self.metrics.purgedRows.increment(by: UInt64(rows))
                 }
                 try purger?.checkpoint()
+                self.observer?(FlusherActivity(kind: .purge, start: started, end: .now, drain: .zero, rows: rows))
             } catch {
                 purger = nil
                 self.logger.warning("TTL purge failed; will retry", metadata: ["error": "\(error)"])

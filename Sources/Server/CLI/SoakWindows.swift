@@ -1,0 +1,68 @@
+/// The ingestion of `skymesh bench soak` in fixed wall-clock windows, and their classification by what the
+/// flusher's threads did meanwhile.
+struct SoakWindows {
+    /// One window's totals.
+    struct Bucket {
+        /// Entries whose `consume` call ended in the window.
+        var entries = 0
+        /// Time spent inside `consume` calls that ended in the window.
+        var consumed = Duration.zero
+        /// The longest of those calls.
+        var longestConsume = Duration.zero
+    }
+
+    /// A finished window with its rates.
+    struct Rated {
+        /// Entries per wall-clock second (decode and feeding included).
+        var rate: Double
+        /// Entries per second spent inside `consume`.
+        var consumeRate: Double
+        /// The longest `consume` call.
+        var longestConsume: Duration
+    }
+
+    /// The width of a window.
+    let width: Duration
+    /// When window 0 starts.
+    var start = ContinuousClock.now
+    /// The windows, in order.
+    private(set) var buckets: [Bucket] = []
+
+    init(width: Duration) {
+        self.width = width
+    }
+
+    /// Entries fed in total.
+    var totalEntries: Int { self.buckets.reduce(0) { $0 + $1.entries } }
+
+    /// Records a `consume` call of `entries` entries that took `consumed` and ended at `end`.
+    mutating func record(entries: Int, consumed: Duration, at end: ContinuousClock.Instant) {
+        let index = max(0, Int((end - self.start) / self.width))
+        while self.buckets.count <= index { self.buckets.append(Bucket()) }
+        self.buckets[index].entries += entries
+        self.buckets[index].consumed += consumed
+        self.buckets[index].longestConsume = max(self.buckets[index].longestConsume, consumed)
+    }
+
+    /// The complete windows (the last, partial one left out) that overlap a flush, a purge, or neither (a window
+    /// overlapping both counts in both lists).
+    func classify(flushes: [FlusherActivity], purges: [FlusherActivity]) -> (
+        flush: [Rated], purge: [Rated], neither: [Rated]
+    ) {
+        var result: (flush: [Rated], purge: [Rated], neither: [Rated]) = ([], [], [])
+        for (index, bucket) in self.buckets.dropLast().enumerated() {
+            let from = self.start + self.width * index
+            let to = from + self.width
+            let rated = Rated(
+                rate: Double(bucket.entries) / self.width.seconds,
+                consumeRate: bucket.consumed > .zero ? Double(bucket.entries) / bucket.consumed.seconds : 0,
+                longestConsume: bucket.longestConsume)
+            let overlapsFlush = flushes.contains { $0.start < to && $0.end > from }
+            let overlapsPurge = purges.contains { $0.start < to && $0.end > from }
+            if overlapsFlush { result.flush.append(rated) }
+            if overlapsPurge { result.purge.append(rated) }
+            if !overlapsFlush, !overlapsPurge { result.neither.append(rated) }
+        }
+        return result
+    }
+}
