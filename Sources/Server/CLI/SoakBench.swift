@@ -31,6 +31,8 @@ package struct SoakBench: ParsableCommand {
     @Option(help: "Simulated minutes that are already past the one-day minute TTL when written.")
     var expiredMinutes = 30
     @Option(help: "Aggregation shards.") var shards = 2
+    @Option(help: "Peer identities each stream caches (MxMeshOptions.maxCachedPeersPerStream).")
+    var maxCachedPeersPerStream = MxMeshOptions().maxCachedPeersPerStream
     @Option(help: "Seconds between flushes.") var flushInterval = 0.5
     @Option(help: "Seconds between TTL purges.") var purgeInterval = 2.0
     @Option(help: "Milliseconds per ingestion-rate window.") var windowMilliseconds = 100
@@ -63,7 +65,9 @@ package struct SoakBench: ParsableCommand {
         var logger = Logger(label: "skymesh.soak")
         logger.logLevel = .warning
         let registry = MetricsRegistry()
-        let analyzer = MxMeshAnalyzer(mapper: IdentityMapper(mapping: .default), options: MxMeshOptions())
+        var options = MxMeshOptions()
+        options.maxCachedPeersPerStream = self.maxCachedPeersPerStream
+        let analyzer = MxMeshAnalyzer(mapper: IdentityMapper(mapping: .default), options: options)
         let pipeline = AnalysisPipeline(
             httpAnalyzers: [analyzer], tcpAnalyzers: [analyzer], rules: DispatchRules(), shardCount: self.shards,
             metrics: registry)
@@ -102,10 +106,17 @@ package struct SoakBench: ParsableCommand {
                     let batch = AccessLogBatch(
                         api: .v3, identifier: identifiers[sidecar], identifierVersion: 1,
                         httpEntries: decoded.httpEntries, tcpEntries: decoded.tcpEntries)
+                    let usageBefore = ThreadUsage.current()
                     let before = ContinuousClock.now
                     consumers[sidecar].consume(batch)
                     let after = ContinuousClock.now
-                    windows.record(entries: decoded.httpEntries.count, consumed: after - before, at: after)
+                    let usageAfter = ThreadUsage.current()
+                    let usage = ThreadUsage(
+                        cpu: usageAfter.cpu - usageBefore.cpu,
+                        voluntarySwitches: usageAfter.voluntarySwitches - usageBefore.voluntarySwitches,
+                        involuntarySwitches: usageAfter.involuntarySwitches - usageBefore.involuntarySwitches)
+                    windows.record(
+                        entries: decoded.httpEntries.count, consumed: after - before, usage: usage, at: after)
                 }
             }
             let resident = ResidentMemory.currentMegabytes()
@@ -143,11 +154,20 @@ package struct SoakBench: ParsableCommand {
         ] {
             let rates = list.map(\.rate).sorted()
             let consumeRates = list.map(\.consumeRate).sorted()
+            let cpuRates = list.map(\.cpuRate).sorted()
             let stall = list.map(\.longestConsume).max() ?? .zero
+            let blocked = list.reduce(0) { $0 + $1.bucket.blocked }
+            let longestBlocked = list.map(\.bucket.longestBlocked).max() ?? .zero
+            let preempted = list.reduce(0) { $0 + $1.bucket.preempted }
+            let consumed = list.reduce(Duration.zero) { $0 + $1.bucket.consumed }
+            let consumedCPU = list.reduce(Duration.zero) { $0 + $1.bucket.consumedCPU }
             print(
-                "windows \(name): \(list.count); median ingest \(Int(Self.median(rates))) entries/s "
-                    + "(consume alone \(Int(Self.median(consumeRates))) entries/s), longest consume "
-                    + "\(Self.format(stall.seconds * 1000)) ms")
+                "windows \(name): \(list.count); median ingest \(Int(Self.median(rates))) entries/s wall, "
+                    + "\(Int(Self.median(consumeRates))) per second inside consume, \(Int(Self.median(cpuRates))) per "
+                    + "CPU-second inside consume (on CPU \(Int(consumed > .zero ? 100 * consumedCPU.seconds / consumed.seconds : 0))% "
+                    + "of consume time); longest consume \(Self.format(stall.seconds * 1000)) ms; consume calls that "
+                    + "blocked \(blocked) (longest \(Self.format(longestBlocked.seconds * 1000)) ms), preempted \(preempted)"
+            )
         }
         let allConsumes = windows.buckets.map(\.longestConsume).max() ?? .zero
         print("longest single consume call: \(Self.format(allConsumes.seconds * 1000)) ms")

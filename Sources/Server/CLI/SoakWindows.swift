@@ -7,8 +7,16 @@ struct SoakWindows {
         var entries = 0
         /// Time spent inside `consume` calls that ended in the window.
         var consumed = Duration.zero
+        /// CPU time of the feeding thread inside those calls.
+        var consumedCPU = Duration.zero
         /// The longest of those calls.
         var longestConsume = Duration.zero
+        /// Calls during which the feeding thread blocked (a voluntary context switch: waiting for a shard lock).
+        var blocked = 0
+        /// The longest call that blocked.
+        var longestBlocked = Duration.zero
+        /// Calls during which the feeding thread was preempted.
+        var preempted = 0
     }
 
     /// A finished window with its rates.
@@ -17,8 +25,12 @@ struct SoakWindows {
         var rate: Double
         /// Entries per second spent inside `consume`.
         var consumeRate: Double
+        /// Entries per CPU-second of the feeding thread inside `consume`: the work itself, whatever the scheduler did.
+        var cpuRate: Double
         /// The longest `consume` call.
         var longestConsume: Duration
+        /// The window's totals.
+        var bucket: Bucket
     }
 
     /// The width of a window.
@@ -35,13 +47,20 @@ struct SoakWindows {
     /// Entries fed in total.
     var totalEntries: Int { self.buckets.reduce(0) { $0 + $1.entries } }
 
-    /// Records a `consume` call of `entries` entries that took `consumed` and ended at `end`.
-    mutating func record(entries: Int, consumed: Duration, at end: ContinuousClock.Instant) {
+    /// Records a `consume` call of `entries` entries that took `consumed`, ended at `end` and used the feeding
+    /// thread's resources `usage` (the difference of ``ThreadUsage`` after and before).
+    mutating func record(entries: Int, consumed: Duration, usage: ThreadUsage, at end: ContinuousClock.Instant) {
         let index = max(0, Int((end - self.start) / self.width))
         while self.buckets.count <= index { self.buckets.append(Bucket()) }
         self.buckets[index].entries += entries
         self.buckets[index].consumed += consumed
+        self.buckets[index].consumedCPU += usage.cpu
         self.buckets[index].longestConsume = max(self.buckets[index].longestConsume, consumed)
+        if usage.voluntarySwitches > 0 {
+            self.buckets[index].blocked += 1
+            self.buckets[index].longestBlocked = max(self.buckets[index].longestBlocked, consumed)
+        }
+        if usage.involuntarySwitches > 0 { self.buckets[index].preempted += 1 }
     }
 
     /// The complete windows (the last, partial one left out) that overlap a flush, a purge, or neither (a window
@@ -56,7 +75,8 @@ struct SoakWindows {
             let rated = Rated(
                 rate: Double(bucket.entries) / self.width.seconds,
                 consumeRate: bucket.consumed > .zero ? Double(bucket.entries) / bucket.consumed.seconds : 0,
-                longestConsume: bucket.longestConsume)
+                cpuRate: bucket.consumedCPU > .zero ? Double(bucket.entries) / bucket.consumedCPU.seconds : 0,
+                longestConsume: bucket.longestConsume, bucket: bucket)
             let overlapsFlush = flushes.contains { $0.start < to && $0.end > from }
             let overlapsPurge = purges.contains { $0.start < to && $0.end > from }
             if overlapsFlush { result.flush.append(rated) }

@@ -66,7 +66,8 @@ package final class RetentionPurger {
     /// Opens the database of `configuration` with a connection of its own.
     /// - Throws: ``StorageError``.
     package init(configuration: StorageConfiguration) throws(StorageError) {
-        self.connection = try StorageSchema.open(configuration)
+        self.connection = try StorageSchema.open(
+            configuration, cacheSizeKibibytes: configuration.purgerCacheSizeKibibytes)
         self.configuration = configuration
     }
 

@@ -53,6 +53,17 @@ package enum StorageSchema {
         try self.openAndMigrate(configuration).connection
     }
 
+    /// Opens the database of `configuration` as ``open(_:)`` does, with a page cache of `cacheSizeKibibytes` KiB
+    /// instead of the configured one (the purger's smaller cache).
+    /// - Throws: as ``open(_:)``.
+    package static func open(_ configuration: StorageConfiguration, cacheSizeKibibytes: Int) throws(StorageError)
+        -> SQLiteConnection
+    {
+        var configuration = configuration
+        configuration.cacheSizeKibibytes = cacheSizeKibibytes
+        return try self.openAndMigrate(configuration).connection
+    }
+
     /// Opens the database of `configuration` as ``open(_:)`` does and closes it again, returning what was migrated
     /// (`nil` when the file was already current): the server calls this first, at startup, to log a migration.
     /// - Throws: as ``open(_:)``.
