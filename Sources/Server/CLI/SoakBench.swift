@@ -128,6 +128,11 @@ package struct SoakBench: ParsableCommand {
                     + "\(Self.format((ContinuousClock.now - started).seconds)) s")
         }
         let fed = ContinuousClock.now
+        // The streams stay open, as a server's do: their analyzers' caches count in the memory at the end.
+        defer { withExtendedLifetime(consumers) {} }
+        print(
+            "before the final flush: rss \(Self.format(ResidentMemory.currentMegabytes())) MB (malloc in use "
+                + "\(Self.format(ResidentMemory.mallocInUseMegabytes())) MB)")
         flusher.stop()
         let stopped = ContinuousClock.now
         let finalResident = ResidentMemory.currentMegabytes()
@@ -143,14 +148,15 @@ package struct SoakBench: ParsableCommand {
     ) {
         let flushes = activities.filter { $0.kind == .flush }
         let purges = activities.filter { $0.kind == .purge }
-        let classified = windows.classify(flushes: flushes, purges: purges)
+        let checkpoints = activities.filter { $0.kind == .checkpoint }
+        let classified = windows.classify(flushes: flushes, purges: purges, checkpoints: checkpoints)
         print(
             "fed \(windows.totalEntries) entries in \(Self.format(fed.seconds)) s "
                 + "(\(Int(Double(windows.totalEntries) / fed.seconds)) entries/s); final flush took "
                 + "\(Self.format(stop.seconds)) s")
         for (name, list) in [
             ("overlapping a flush", classified.flush), ("overlapping a purge", classified.purge),
-            ("overlapping neither", classified.neither),
+            ("overlapping a checkpoint", classified.checkpoint), ("overlapping none", classified.neither),
         ] {
             let rates = list.map(\.rate).sorted()
             let consumeRates = list.map(\.consumeRate).sorted()
@@ -179,6 +185,10 @@ package struct SoakBench: ParsableCommand {
                 + "\(Self.format((flushSeconds.last ?? 0) * 1000)) ms, median \(Int(Self.median(rows))) series-minutes; "
                 + "drain (shard locks held) median \(Self.format(Self.median(drains) * 1000)) ms, max "
                 + "\(Self.format((drains.last ?? 0) * 1000)) ms")
+        let checkpointSeconds = checkpoints.map { ($0.end - $0.start).seconds }.sorted()
+        print(
+            "checkpoints between purges: \(checkpoints.count), median \(Self.format(Self.median(checkpointSeconds) * 1000)) "
+                + "ms, max \(Self.format((checkpointSeconds.last ?? 0) * 1000)) ms")
         let purgeSeconds = purges.map { ($0.end - $0.start).seconds }.sorted()
         print(
             "purges: \(purges.count), \(purges.reduce(0) { $0 + $1.rows }) rows deleted, median "
@@ -188,7 +198,8 @@ package struct SoakBench: ParsableCommand {
         print(
             "rss: baseline \(Self.format(baseline)) MB; per simulated minute (after the first 5) min "
                 + "\(Self.format(settled.first ?? 0)), median \(Self.format(Self.median(Array(settled)))), max "
-                + "\(Self.format(settled.last ?? 0)) MB; at the end \(Self.format(finalResident)) MB; peak "
+                + "\(Self.format(settled.last ?? 0)) MB; at the end \(Self.format(finalResident)) MB (malloc in use "
+                + "\(Self.format(ResidentMemory.mallocInUseMegabytes())) MB); peak "
                 + "\(Self.format(ResidentMemory.peakMegabytes())) MB")
         let failures = registry.renderPrometheusText().split(separator: "\n").filter {
             $0.hasPrefix("skymesh_storage_flush_failures_total") || $0.hasPrefix("skymesh_analysis_dropped")

@@ -63,12 +63,12 @@ struct SoakWindows {
         if usage.involuntarySwitches > 0 { self.buckets[index].preempted += 1 }
     }
 
-    /// The complete windows (the last, partial one left out) that overlap a flush, a purge, or neither (a window
-    /// overlapping both counts in both lists).
-    func classify(flushes: [FlusherActivity], purges: [FlusherActivity]) -> (
-        flush: [Rated], purge: [Rated], neither: [Rated]
+    /// The complete windows (the last, partial one left out) that overlap a flush, a purge, a checkpoint, or none of
+    /// them (a window overlapping several counts in each of their lists).
+    func classify(flushes: [FlusherActivity], purges: [FlusherActivity], checkpoints: [FlusherActivity]) -> (
+        flush: [Rated], purge: [Rated], checkpoint: [Rated], neither: [Rated]
     ) {
-        var result: (flush: [Rated], purge: [Rated], neither: [Rated]) = ([], [], [])
+        var result: (flush: [Rated], purge: [Rated], checkpoint: [Rated], neither: [Rated]) = ([], [], [], [])
         for (index, bucket) in self.buckets.dropLast().enumerated() {
             let from = self.start + self.width * index
             let to = from + self.width
@@ -77,11 +77,12 @@ struct SoakWindows {
                 consumeRate: bucket.consumed > .zero ? Double(bucket.entries) / bucket.consumed.seconds : 0,
                 cpuRate: bucket.consumedCPU > .zero ? Double(bucket.entries) / bucket.consumedCPU.seconds : 0,
                 longestConsume: bucket.longestConsume, bucket: bucket)
-            let overlapsFlush = flushes.contains { $0.start < to && $0.end > from }
-            let overlapsPurge = purges.contains { $0.start < to && $0.end > from }
-            if overlapsFlush { result.flush.append(rated) }
-            if overlapsPurge { result.purge.append(rated) }
-            if !overlapsFlush, !overlapsPurge { result.neither.append(rated) }
+            let overlaps = { (activities: [FlusherActivity]) in activities.contains { $0.start < to && $0.end > from } }
+            let (flush, purge, checkpoint) = (overlaps(flushes), overlaps(purges), overlaps(checkpoints))
+            if flush { result.flush.append(rated) }
+            if purge { result.purge.append(rated) }
+            if checkpoint { result.checkpoint.append(rated) }
+            if !flush, !purge, !checkpoint { result.neither.append(rated) }
         }
         return result
     }

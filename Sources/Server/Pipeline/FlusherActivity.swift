@@ -7,6 +7,8 @@ package struct FlusherActivity: Sendable {
         case flush
         /// A TTL purge and the checkpoint after it (the purger thread).
         case purge
+        /// A passive WAL checkpoint between purges (the purger thread, once per flush interval).
+        case checkpoint
     }
 
     /// What the thread did.
@@ -17,6 +19,6 @@ package struct FlusherActivity: Sendable {
     package var end: ContinuousClock.Instant
     /// For a flush, how long the pipeline's drain took (every shard's lock is held for its part of it).
     package var drain: Duration
-    /// Series-minutes written (flush) or rows deleted (purge).
+    /// Series-minutes written (flush) or rows deleted (purge); 0 for a checkpoint.
     package var rows: Int
 }

@@ -154,28 +154,38 @@ package final class MetricFlusher: Sendable {
         #endif
     }
 
+    /// The purger thread: a TTL purge every `purgeInterval`, and a passive WAL checkpoint after every flush interval,
+    /// so the writer's commits do not reach SQLite's auto-checkpoint and pay for copying the log back.
     private func runPurger() {
         var purger: RetentionPurger?
+        var nextPurge = ContinuousClock.now
         repeat {
             do {
                 if purger == nil { purger = try RetentionPurger(configuration: self.storage) }
-                let now = Int64(Date().timeIntervalSince1970 * 1000)
                 let started = ContinuousClock.now
-                var rows = 0
-                if let report = try purger?.purge(nowMilliseconds: now) {
-                    rows =
-                        report.minuteRows + report.hourRows + report.dayRows + report.entities + report.services
-                        + report.instances + report.endpoints
-                    self.metrics.purgedRows.increment(by: UInt64(rows))
+                if started >= nextPurge {
+                    nextPurge = started + self.purgeInterval
+                    let now = Int64(Date().timeIntervalSince1970 * 1000)
+                    var rows = 0
+                    if let report = try purger?.purge(nowMilliseconds: now) {
+                        rows =
+                            report.minuteRows + report.hourRows + report.dayRows + report.entities + report.services
+                            + report.instances + report.endpoints
+                        self.metrics.purgedRows.increment(by: UInt64(rows))
+                    }
+                    self.observer?(
+                        FlusherActivity(kind: .purge, start: started, end: .now, drain: .zero, rows: rows))
+                } else {
+                    try purger?.checkpoint()
+                    self.observer?(
+                        FlusherActivity(kind: .checkpoint, start: started, end: .now, drain: .zero, rows: 0))
                 }
-                try purger?.checkpoint()
-                self.observer?(FlusherActivity(kind: .purge, start: started, end: .now, drain: .zero, rows: rows))
             } catch {
                 purger = nil
-                self.logger.warning("TTL purge failed; will retry", metadata: ["error": "\(error)"])
+                self.logger.warning("TTL purge or checkpoint failed; will retry", metadata: ["error": "\(error)"])
             }
-        } while self.wakePurger.wait(timeout: .now() + self.purgeInterval.seconds) == .timedOut
-            && !self.isStopping
+        } while self.wakePurger.wait(timeout: .now() + min(self.flushInterval, self.purgeInterval).seconds)
+            == .timedOut && !self.isStopping
     }
 }
 
