@@ -103,8 +103,8 @@ package final class RetentionPurger {
     }
 
     /// Copies committed WAL pages back into the database file without waiting for anyone
-    /// (`PRAGMA wal_checkpoint(PASSIVE)`), so the writer's commits seldom reach the auto-checkpoint threshold.
-    /// ``purge(nowMilliseconds:)`` ends with one; the server may call it more often (e.g. every minute).
+    /// (`PRAGMA wal_checkpoint(PASSIVE)`), so the writer's commits do not reach the auto-checkpoint threshold.
+    /// ``purge(nowMilliseconds:)`` ends with one; the server's purger thread also runs one after every flush interval.
     /// - Throws: ``StorageError``.
     package func checkpoint() throws(StorageError) {
         try sqlite { () throws(SQLiteError) in try self.connection.execute("PRAGMA wal_checkpoint(PASSIVE)") }

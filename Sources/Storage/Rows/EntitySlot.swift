@@ -18,7 +18,10 @@ enum EntitySlot {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         let prime: UInt64 = 0x100_0000_01b3
         hash = (hash ^ UInt64(UInt8(truncatingIfNeeded: scope.rawValue))) &* prime
-        for byte in entityID.utf8 { hash = (hash ^ UInt64(byte)) &* prime }
+        var text = entityID
+        text.withUTF8 { bytes in
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* prime }
+        }
         // Slots 1 … 2^30 − maxProbes − 1, so the whole window stays inside the scope's range and 0 is never used.
         let slots = UInt64(MetricKey.slotMask) - UInt64(self.maxProbes)
         let slot = Int64(hash % slots) + 1
