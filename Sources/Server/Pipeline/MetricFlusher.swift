@@ -50,7 +50,7 @@ package final class MetricFlusher: Sendable {
     ) throws(StorageError) {
         if let report = try StorageSchema.prepare(storage) {
             logger.notice(
-                "storage schema migrated",
+                report.fromVersion == 0 ? "storage database created" : "storage schema migrated",
                 metadata: [
                     "path": "\(storage.path)", "fromVersion": "\(report.fromVersion)",
                     "toVersion": "\(report.toVersion)", "details": "\(report.notes.joined(separator: "; "))",
