@@ -45,7 +45,7 @@ struct MxMeshAnalyzerTests {
 
     static func entry(_ states: [(String, ProtoAny)]) -> HTTPAccessLogEntry {
         var entry = EntryBuilder.http()
-        entry.common.filterStateObjects = states.map { (key: $0.0, value: $0.1) }
+        entry.common.filterStateObjects = FilterStateObjects(states.map { (key: $0.0, value: $0.1) })
         return entry
     }
 

@@ -82,8 +82,18 @@ package struct AccessLogCommon: Sendable {
     }
     private var downstreamDirectRemoteAddressStorage = StoredAddress.absent
     /// `filter_state_objects` (21), `map<string, Any>` in wire order, each key once (last duplicate wins). Istio's
-    /// peer metadata lives here (envoy-als-wire.md §4.3).
-    package var filterStateObjects: [(key: String, value: ProtoAny)] = []
+    /// peer metadata lives here (envoy-als-wire.md §4.3); its entries are stored without an array (see
+    /// `FilterStateObjects`).
+    package var filterStateObjects: FilterStateObjects {
+        get { FilterStateObjects(buffer: self.spanBuffer, storage: self.filterStateStorage) }
+        set {
+            var storage = newValue.storage
+            storage.moveInlineEntriesToArray(buffer: newValue.buffer)
+            self.filterStateStorage = storage
+        }
+    }
+    /// The entries of `filterStateObjects`, inline ones as spans of `spanBuffer`.
+    private var filterStateStorage = FilterStateObjects.Storage()
     /// `custom_tags` (22), `map<string, string>` in wire order, each key once (v3).
     package var customTags: [(key: ProtoBytes, value: ProtoBytes)] = []
     /// `duration` (23, v3): the total stream duration.
@@ -128,7 +138,7 @@ package struct AccessLogCommon: Sendable {
 
     /// The value of the filter-state object `key`, or `nil`.
     package func filterStateObject(_ key: String) -> ProtoAny? {
-        ProtoMap.value(for: key, in: self.filterStateObjects)
+        self.filterStateObjects.value(for: key)
     }
 }
 
@@ -142,56 +152,118 @@ extension AccessLogCommon: ProtoDecodable {
     package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         self.adoptBuffer(reader.sharedBuffer)
         let buffer = self.spanBuffer
-        let filterStateObjectsCount = self.filterStateObjects.count
+        let filterStateObjectsCount = self.filterStateStorage.count
         let customTagsCount = self.customTags.count
-        while let tag = try reader.nextTag() {
-            switch tag.fieldNumber {
-            case 1: self.sampleRate = try reader.readDouble(for: tag)
-            case 2: try reader.mergeAddress(for: tag, into: &self.downstreamRemoteAddressStorage, buffer: buffer)
-            case 3: try reader.mergeAddress(for: tag, into: &self.downstreamLocalAddressStorage, buffer: buffer)
-            case 4:
-                // Take the value out of its box (freed at the end of the statement), so that merging a repeated
-                // occurrence appends to uniquely referenced arrays instead of copying them.
-                var tls = self.tlsStorage.take()?.value ?? TLSProperties()
-                try reader.mergeMessage(for: tag, into: &tls)
-                self.tlsStorage = Indirect(tls)
-            case 5: try reader.mergeMessage(for: tag, into: &self.startTime)
-            case 6: try reader.mergeMessage(for: tag, into: &self.timeToLastRxByte)
-            case 7: try reader.mergeMessage(for: tag, into: &self.timeToFirstUpstreamTxByte)
-            case 8: try reader.mergeMessage(for: tag, into: &self.timeToLastUpstreamTxByte)
-            case 9: try reader.mergeMessage(for: tag, into: &self.timeToFirstUpstreamRxByte)
-            case 10: try reader.mergeMessage(for: tag, into: &self.timeToLastUpstreamRxByte)
-            case 11: try reader.mergeMessage(for: tag, into: &self.timeToFirstDownstreamTxByte)
-            case 12: try reader.mergeMessage(for: tag, into: &self.timeToLastDownstreamTxByte)
-            case 13: try reader.mergeAddress(for: tag, into: &self.upstreamRemoteAddressStorage, buffer: buffer)
-            case 14: try reader.mergeAddress(for: tag, into: &self.upstreamLocalAddressStorage, buffer: buffer)
-            case 15: self.upstreamClusterSpan = try reader.readSpan(for: tag)
-            case 16: try reader.mergeMessage(for: tag, into: &self.responseFlags)
-            case 17: try reader.mergeMessage(for: tag, into: &self.metadata)
-            case 18: self.upstreamTransportFailureReasonSpan = try reader.readSpan(for: tag)
-            case 19: self.routeNameSpan = try reader.readSpan(for: tag)
-            case 20: try reader.mergeAddress(for: tag, into: &self.downstreamDirectRemoteAddressStorage, buffer: buffer)
-            case 21:
-                try reader.checkRoom(afterElements: self.filterStateObjects.count)
-                if self.filterStateObjects.isEmpty { self.filterStateObjects.reserveCapacity(4) }
-                self.filterStateObjects.append(try Self.readFilterStateEntry(for: tag, from: &reader))
-            case 22: try reader.appendMapEntry(for: tag, to: &self.customTags)
-            case 23: try reader.mergeMessage(for: tag, into: &self.duration)
-            case 24: self.upstreamRequestAttemptCount = try reader.readUInt32(for: tag)
-            case 25: self.connectionTerminationDetailsSpan = try reader.readSpan(for: tag)
-            case 26: self.streamIDSpan = try reader.readSpan(for: tag)
-            case 27: self.intermediateLogEntry = try reader.readBool(for: tag)
-            case 28: self.downstreamTransportFailureReasonSpan = try reader.readSpan(for: tag)
-            case 29: self.downstreamWireBytesSent = try reader.readUInt64(for: tag)
-            case 30: self.downstreamWireBytesReceived = try reader.readUInt64(for: tag)
-            case 31: self.upstreamWireBytesSent = try reader.readUInt64(for: tag)
-            case 32: self.upstreamWireBytesReceived = try reader.readUInt64(for: tag)
-            case 33: self.accessLogType = AccessLogType(rawValue: try reader.readEnum(for: tag))
-            default: try reader.skipField(tag)
+        while let encoded = try reader.nextEncodedTag() {
+            // The fields Envoy writes, by encoded tag: the wire type is then known, so the tag needs no validation
+            // and the read no wire-type check. Any other value, a known field with another wire type included, is
+            // validated and goes through the general switch.
+            switch encoded {
+            case 0x12:
+                try reader.mergeAddress(
+                    for: .known(2, .lengthDelimited), into: &self.downstreamRemoteAddressStorage, buffer: buffer)
+            case 0x1A:
+                try reader.mergeAddress(
+                    for: .known(3, .lengthDelimited), into: &self.downstreamLocalAddressStorage, buffer: buffer)
+            case 0x2A: try reader.mergeTimestamp(for: .known(5, .lengthDelimited), into: &self.startTime)
+            case 0x32: try reader.mergeDuration(for: .known(6, .lengthDelimited), into: &self.timeToLastRxByte)
+            case 0x3A: try reader.mergeDuration(for: .known(7, .lengthDelimited), into: &self.timeToFirstUpstreamTxByte)
+            case 0x42: try reader.mergeDuration(for: .known(8, .lengthDelimited), into: &self.timeToLastUpstreamTxByte)
+            case 0x4A: try reader.mergeDuration(for: .known(9, .lengthDelimited), into: &self.timeToFirstUpstreamRxByte)
+            case 0x52: try reader.mergeDuration(for: .known(10, .lengthDelimited), into: &self.timeToLastUpstreamRxByte)
+            case 0x5A:
+                try reader.mergeDuration(for: .known(11, .lengthDelimited), into: &self.timeToFirstDownstreamTxByte)
+            case 0x62:
+                try reader.mergeDuration(for: .known(12, .lengthDelimited), into: &self.timeToLastDownstreamTxByte)
+            case 0x6A:
+                try reader.mergeAddress(
+                    for: .known(13, .lengthDelimited), into: &self.upstreamRemoteAddressStorage, buffer: buffer)
+            case 0x72:
+                try reader.mergeAddress(
+                    for: .known(14, .lengthDelimited), into: &self.upstreamLocalAddressStorage, buffer: buffer)
+            case 0x7A: self.upstreamClusterSpan = try reader.readSpan(for: .known(15, .lengthDelimited))
+            case 0x9A: self.routeNameSpan = try reader.readSpan(for: .known(19, .lengthDelimited))
+            case 0xA2:
+                try reader.mergeAddress(
+                    for: .known(20, .lengthDelimited), into: &self.downstreamDirectRemoteAddressStorage, buffer: buffer)
+            case 0xAA: try self.appendFilterStateEntry(for: .known(21, .lengthDelimited), from: &reader)
+            case 0xBA: try reader.mergeDuration(for: .known(23, .lengthDelimited), into: &self.duration)
+            case 0xC0: self.upstreamRequestAttemptCount = try reader.readUInt32(for: .known(24, .varint))
+            case 0xD2: self.streamIDSpan = try reader.readSpan(for: .known(26, .lengthDelimited))
+            case 0xE8: self.downstreamWireBytesSent = try reader.readUInt64(for: .known(29, .varint))
+            case 0xF0: self.downstreamWireBytesReceived = try reader.readUInt64(for: .known(30, .varint))
+            case 0xF8: self.upstreamWireBytesSent = try reader.readUInt64(for: .known(31, .varint))
+            case 0x100: self.upstreamWireBytesReceived = try reader.readUInt64(for: .known(32, .varint))
+            case 0x108: self.accessLogType = AccessLogType(rawValue: try reader.readEnum(for: .known(33, .varint)))
+            default: try self.mergeField(reader.validatedTag(encoded), from: &reader, buffer: buffer)
             }
         }
-        ProtoMap.deduplicate(&self.filterStateObjects, afterMergingOnto: filterStateObjectsCount)
+        self.filterStateStorage.deduplicate(afterMergingOnto: filterStateObjectsCount, buffer: self.spanBuffer)
         ProtoMap.deduplicate(&self.customTags, afterMergingOnto: customTagsCount)
+    }
+
+    /// Decodes one field of any number and wire type (the general path of `merge(from:)`).
+    private mutating func mergeField(
+        _ tag: FieldTag, from reader: inout ProtoReader, buffer: ProtoBuffer?
+    ) throws(ProtoDecodingError) {
+        switch tag.fieldNumber {
+        case 1: self.sampleRate = try reader.readDouble(for: tag)
+        case 2: try reader.mergeAddress(for: tag, into: &self.downstreamRemoteAddressStorage, buffer: buffer)
+        case 3: try reader.mergeAddress(for: tag, into: &self.downstreamLocalAddressStorage, buffer: buffer)
+        case 4:
+            // Take the value out of its box (freed at the end of the statement), so that merging a repeated
+            // occurrence appends to uniquely referenced arrays instead of copying them.
+            var tls = self.tlsStorage.take()?.value ?? TLSProperties()
+            try reader.mergeMessage(for: tag, into: &tls)
+            self.tlsStorage = Indirect(tls)
+        case 5: try reader.mergeTimestamp(for: tag, into: &self.startTime)
+        case 6: try reader.mergeDuration(for: tag, into: &self.timeToLastRxByte)
+        case 7: try reader.mergeDuration(for: tag, into: &self.timeToFirstUpstreamTxByte)
+        case 8: try reader.mergeDuration(for: tag, into: &self.timeToLastUpstreamTxByte)
+        case 9: try reader.mergeDuration(for: tag, into: &self.timeToFirstUpstreamRxByte)
+        case 10: try reader.mergeDuration(for: tag, into: &self.timeToLastUpstreamRxByte)
+        case 11: try reader.mergeDuration(for: tag, into: &self.timeToFirstDownstreamTxByte)
+        case 12: try reader.mergeDuration(for: tag, into: &self.timeToLastDownstreamTxByte)
+        case 13: try reader.mergeAddress(for: tag, into: &self.upstreamRemoteAddressStorage, buffer: buffer)
+        case 14: try reader.mergeAddress(for: tag, into: &self.upstreamLocalAddressStorage, buffer: buffer)
+        case 15: self.upstreamClusterSpan = try reader.readSpan(for: tag)
+        case 16: try reader.mergeMessage(for: tag, into: &self.responseFlags)
+        case 17: try reader.mergeMessage(for: tag, into: &self.metadata)
+        case 18: self.upstreamTransportFailureReasonSpan = try reader.readSpan(for: tag)
+        case 19: self.routeNameSpan = try reader.readSpan(for: tag)
+        case 20: try reader.mergeAddress(for: tag, into: &self.downstreamDirectRemoteAddressStorage, buffer: buffer)
+        case 21: try self.appendFilterStateEntry(for: tag, from: &reader)
+        case 22: try reader.appendMapEntry(for: tag, to: &self.customTags)
+        case 23: try reader.mergeDuration(for: tag, into: &self.duration)
+        case 24: self.upstreamRequestAttemptCount = try reader.readUInt32(for: tag)
+        case 25: self.connectionTerminationDetailsSpan = try reader.readSpan(for: tag)
+        case 26: self.streamIDSpan = try reader.readSpan(for: tag)
+        case 27: self.intermediateLogEntry = try reader.readBool(for: tag)
+        case 28: self.downstreamTransportFailureReasonSpan = try reader.readSpan(for: tag)
+        case 29: self.downstreamWireBytesSent = try reader.readUInt64(for: tag)
+        case 30: self.downstreamWireBytesReceived = try reader.readUInt64(for: tag)
+        case 31: self.upstreamWireBytesSent = try reader.readUInt64(for: tag)
+        case 32: self.upstreamWireBytesReceived = try reader.readUInt64(for: tag)
+        case 33: self.accessLogType = AccessLogType(rawValue: try reader.readEnum(for: tag))
+        default: try reader.skipField(tag)
+        }
+    }
+
+    /// Appends the `filter_state_objects` entry of field `tag`: inline when it has a known key and there is room.
+    @inline(__always)
+    private mutating func appendFilterStateEntry(
+        for tag: FieldTag, from reader: inout ProtoReader
+    ) throws(ProtoDecodingError) {
+        try reader.checkRoom(afterElements: self.filterStateStorage.count)
+        let entry = try Self.readFilterStateEntry(for: tag, from: &reader)
+        if let known = entry.known {
+            if self.filterStateStorage.appendInline(key: known, typeURL: entry.typeURL, value: entry.value) { return }
+            self.filterStateStorage.appendToArray(
+                key: known.name, typeURL: entry.typeURL, value: entry.value, buffer: reader.sharedBuffer)
+        } else {
+            self.filterStateStorage.appendToArray(
+                key: entry.key, typeURL: entry.typeURL, value: entry.value, buffer: reader.sharedBuffer)
+        }
     }
 }
 
@@ -199,12 +271,29 @@ extension AccessLogCommon {
     /// Decodes one `map<string, google.protobuf.Any>` entry of `filter_state_objects` (envoy-als-wire.md §2, §3.3).
     /// Keys nearly always come from Istio's short list (§4.3), which is matched without allocating.
     ///
-    /// The `Any` is decoded here rather than by `ProtoAny.merge(from:)`, into two local spans that a repeated
-    /// occurrence overwrites field by field (the same merge semantics, errors and offsets), and the entry is built
-    /// once at the end with a single buffer reference.
+    /// The `Any` is decoded here rather than by `ProtoAny.merge(from:)`, into two spans of `reader.sharedBuffer`
+    /// that a repeated occurrence overwrites field by field (the same merge semantics, errors and offsets). The
+    /// usual shape is read directly (`matchFilterStateEntry(_:)`) and yields the key's `KnownKey` instead of a
+    /// string (`key` is then empty), so that the entry can be stored inline; the general path leaves it `nil`.
+    @inline(__always)
     private static func readFilterStateEntry(
         for tag: FieldTag, from reader: inout ProtoReader
-    ) throws(ProtoDecodingError) -> (key: String, value: ProtoAny) {
+    ) throws(ProtoDecodingError) -> (
+        key: String, known: FilterStateObjects.KnownKey?, typeURL: ProtoSpan, value: ProtoSpan
+    ) {
+        if let (known, typeURL, value) = reader.readShape(for: tag, nesting: 2, Self.matchFilterStateEntry) {
+            return (key: "", known: known, typeURL: typeURL, value: value)
+        }
+        return try Self.readFilterStateEntryInFull(for: tag, from: &reader)
+    }
+
+    /// `readFilterStateEntry(for:from:)` for any shape but the usual one (kept out of line).
+    @inline(never)
+    private static func readFilterStateEntryInFull(
+        for tag: FieldTag, from reader: inout ProtoReader
+    ) throws(ProtoDecodingError) -> (
+        key: String, known: FilterStateObjects.KnownKey?, typeURL: ProtoSpan, value: ProtoSpan
+    ) {
         var key = ""
         var typeURL = ProtoSpan.empty
         var value = ProtoSpan.empty
@@ -226,32 +315,28 @@ extension AccessLogCommon {
             }
         }
         reader.leaveMessage(outer)
-        return (key: key, value: ProtoAny(buffer: reader.sharedBuffer, typeURLSpan: typeURL, valueSpan: value))
+        return (key: key, known: nil, typeURL: typeURL, value: value)
+    }
+
+    /// Recognises a filter-state entry as Envoy writes it, `{ key = 1; value = 2: Any { type_url = 1; value = 2 } }`
+    /// with every field present and in order, whose key is one Istio configures, and returns the key and the spans
+    /// of the `Any`; any other shape goes to the general decoder.
+    @inline(__always)
+    static func matchFilterStateEntry(
+        _ cursor: inout ProtoShapeCursor
+    ) -> (FilterStateObjects.KnownKey, ProtoSpan, ProtoSpan)? {
+        guard let entry = cursor.enter(), cursor.take(0x0A), let keySpan = cursor.span(),
+            let key = FilterStateObjects.KnownKey.matching(
+                length: Int(keySpan.length), { cursor.bytes(of: keySpan, equal: $0) }),
+            cursor.take(0x12), let any = cursor.enter(), cursor.take(0x0A), let typeURL = cursor.span(),
+            cursor.take(0x12), let value = cursor.span(), cursor.leave(any), cursor.leave(entry)
+        else { return nil }
+        return (key, typeURL, value)
     }
 
     /// The filter-state key Istio configures whose UTF-8 is `bytes` (envoy-als-wire.md §4.3), or `nil`.
     static func knownFilterStateKey(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        switch bytes.count {
-        case 13: ProtoReader.bytes(bytes, equal: "upstream_peer") ? "upstream_peer" : nil
-        case 15: ProtoReader.bytes(bytes, equal: "downstream_peer") ? "downstream_peer" : nil
-        case 18: ProtoReader.bytes(bytes, equal: "wasm.upstream_peer") ? "wasm.upstream_peer" : nil
-        case 20: ProtoReader.bytes(bytes, equal: "wasm.downstream_peer") ? "wasm.downstream_peer" : nil
-        case 21: ProtoReader.bytes(bytes, equal: "wasm.upstream_peer_id") ? "wasm.upstream_peer_id" : nil
-        case 23: ProtoReader.bytes(bytes, equal: "wasm.downstream_peer_id") ? "wasm.downstream_peer_id" : nil
-        case 37:
-            ProtoReader.bytes(bytes, equal: "envoy.wasm.metadata_exchange.upstream")
-                ? "envoy.wasm.metadata_exchange.upstream" : nil
-        case 39:
-            ProtoReader.bytes(bytes, equal: "envoy.wasm.metadata_exchange.downstream")
-                ? "envoy.wasm.metadata_exchange.downstream" : nil
-        case 40:
-            ProtoReader.bytes(bytes, equal: "envoy.wasm.metadata_exchange.upstream_id")
-                ? "envoy.wasm.metadata_exchange.upstream_id" : nil
-        case 42:
-            ProtoReader.bytes(bytes, equal: "envoy.wasm.metadata_exchange.downstream_id")
-                ? "envoy.wasm.metadata_exchange.downstream_id" : nil
-        default: nil
-        }
+        FilterStateObjects.KnownKey.matching(length: bytes.count) { ProtoReader.bytes(bytes, equal: $0) }?.name
     }
 }
 
@@ -264,6 +349,7 @@ extension AccessLogCommon: ProtoSpanOwner {
         self.upstreamRemoteAddressStorage.detach(from: buffer)
         self.upstreamLocalAddressStorage.detach(from: buffer)
         self.downstreamDirectRemoteAddressStorage.detach(from: buffer)
+        self.filterStateStorage.moveInlineEntriesToArray(buffer: buffer)
     }
 
     static var spanFields: [WritableKeyPath<AccessLogCommon, ProtoSpan>] {

@@ -47,14 +47,26 @@ extension HTTPAccessLogEntry: ProtoDecodable {
     ///
     /// - Throws: `ProtoDecodingError`.
     package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
-        while let tag = try reader.nextTag() {
-            switch tag.fieldNumber {
-            case 1: try reader.mergeMessage(for: tag, into: &self.common)
-            case 2: self.protocolVersion = HTTPVersion(rawValue: try reader.readEnum(for: tag))
-            case 3: try reader.mergeMessage(for: tag, into: &self.request)
-            case 4: try reader.mergeMessage(for: tag, into: &self.response)
-            default: try reader.skipField(tag)
+        while let encoded = try reader.nextEncodedTag() {
+            // By encoded tag, as `AccessLogCommon.merge(from:)`; anything else through the general switch.
+            switch encoded {
+            case 0x0A: try reader.mergeMessage(for: .known(1, .lengthDelimited), into: &self.common)
+            case 0x10: self.protocolVersion = HTTPVersion(rawValue: try reader.readEnum(for: .known(2, .varint)))
+            case 0x1A: try reader.mergeMessage(for: .known(3, .lengthDelimited), into: &self.request)
+            case 0x22: try reader.mergeMessage(for: .known(4, .lengthDelimited), into: &self.response)
+            default: try self.mergeField(reader.validatedTag(encoded), from: &reader)
             }
+        }
+    }
+
+    /// Decodes one field of any number and wire type (the general path of `merge(from:)`).
+    private mutating func mergeField(_ tag: FieldTag, from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        switch tag.fieldNumber {
+        case 1: try reader.mergeMessage(for: tag, into: &self.common)
+        case 2: self.protocolVersion = HTTPVersion(rawValue: try reader.readEnum(for: tag))
+        case 3: try reader.mergeMessage(for: tag, into: &self.request)
+        case 4: try reader.mergeMessage(for: tag, into: &self.response)
+        default: try reader.skipField(tag)
         }
     }
 }

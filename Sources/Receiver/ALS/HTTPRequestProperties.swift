@@ -124,27 +124,51 @@ extension HTTPRequestProperties: ProtoDecodable {
     package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         self.adoptBuffer(reader.sharedBuffer)
         let requestHeadersCount = self.requestHeaders.count
-        while let tag = try reader.nextTag() {
-            switch tag.fieldNumber {
-            case 1: self.requestMethod = RequestMethod(rawValue: try reader.readEnum(for: tag))
-            case 2: self.schemeSpan = try reader.readSpan(for: tag)
-            case 3: self.authoritySpan = try reader.readSpan(for: tag)
-            case 4: try reader.mergeUInt32Value(for: tag, into: &self.port)
-            case 5: self.pathSpan = try reader.readSpan(for: tag)
-            case 6: self.userAgentSpan = try reader.readSpan(for: tag)
-            case 7: self.refererSpan = try reader.readSpan(for: tag)
-            case 8: self.forwardedForSpan = try reader.readSpan(for: tag)
-            case 9: self.requestIDSpan = try reader.readSpan(for: tag)
-            case 10: self.originalPathSpan = try reader.readSpan(for: tag)
-            case 11: self.requestHeadersBytes = try reader.readUInt64(for: tag)
-            case 12: self.requestBodyBytes = try reader.readUInt64(for: tag)
-            case 13: try reader.appendMapEntry(for: tag, to: &self.requestHeaders)
-            case 14: self.upstreamHeaderBytesSent = try reader.readUInt64(for: tag)
-            case 15: self.downstreamHeaderBytesReceived = try reader.readUInt64(for: tag)
-            default: try reader.skipField(tag)
+        while let encoded = try reader.nextEncodedTag() {
+            // The fields as Envoy writes them, by encoded tag: the wire type is then known, so the tag needs no
+            // validation and the read no wire-type check. Any other value, a known field with another wire type
+            // included, is validated and goes through the general switch.
+            switch encoded {
+            case 0x08: self.requestMethod = RequestMethod(rawValue: try reader.readEnum(for: .known(1, .varint)))
+            case 0x12: self.schemeSpan = try reader.readSpan(for: .known(2, .lengthDelimited))
+            case 0x1A: self.authoritySpan = try reader.readSpan(for: .known(3, .lengthDelimited))
+            case 0x22: try reader.mergeUInt32Value(for: .known(4, .lengthDelimited), into: &self.port)
+            case 0x2A: self.pathSpan = try reader.readSpan(for: .known(5, .lengthDelimited))
+            case 0x32: self.userAgentSpan = try reader.readSpan(for: .known(6, .lengthDelimited))
+            case 0x3A: self.refererSpan = try reader.readSpan(for: .known(7, .lengthDelimited))
+            case 0x42: self.forwardedForSpan = try reader.readSpan(for: .known(8, .lengthDelimited))
+            case 0x4A: self.requestIDSpan = try reader.readSpan(for: .known(9, .lengthDelimited))
+            case 0x52: self.originalPathSpan = try reader.readSpan(for: .known(10, .lengthDelimited))
+            case 0x58: self.requestHeadersBytes = try reader.readUInt64(for: .known(11, .varint))
+            case 0x60: self.requestBodyBytes = try reader.readUInt64(for: .known(12, .varint))
+            case 0x70: self.upstreamHeaderBytesSent = try reader.readUInt64(for: .known(14, .varint))
+            case 0x78: self.downstreamHeaderBytesReceived = try reader.readUInt64(for: .known(15, .varint))
+            default: try self.mergeField(reader.validatedTag(encoded), from: &reader)
             }
         }
         ProtoMap.deduplicate(&self.requestHeaders, afterMergingOnto: requestHeadersCount)
+    }
+
+    /// Decodes one field of any number and wire type (the general path of `merge(from:)`).
+    private mutating func mergeField(_ tag: FieldTag, from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        switch tag.fieldNumber {
+        case 1: self.requestMethod = RequestMethod(rawValue: try reader.readEnum(for: tag))
+        case 2: self.schemeSpan = try reader.readSpan(for: tag)
+        case 3: self.authoritySpan = try reader.readSpan(for: tag)
+        case 4: try reader.mergeUInt32Value(for: tag, into: &self.port)
+        case 5: self.pathSpan = try reader.readSpan(for: tag)
+        case 6: self.userAgentSpan = try reader.readSpan(for: tag)
+        case 7: self.refererSpan = try reader.readSpan(for: tag)
+        case 8: self.forwardedForSpan = try reader.readSpan(for: tag)
+        case 9: self.requestIDSpan = try reader.readSpan(for: tag)
+        case 10: self.originalPathSpan = try reader.readSpan(for: tag)
+        case 11: self.requestHeadersBytes = try reader.readUInt64(for: tag)
+        case 12: self.requestBodyBytes = try reader.readUInt64(for: tag)
+        case 13: try reader.appendMapEntry(for: tag, to: &self.requestHeaders)
+        case 14: self.upstreamHeaderBytesSent = try reader.readUInt64(for: tag)
+        case 15: self.downstreamHeaderBytesReceived = try reader.readUInt64(for: tag)
+        default: try reader.skipField(tag)
+        }
     }
 }
 

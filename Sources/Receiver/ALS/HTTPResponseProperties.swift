@@ -48,21 +48,37 @@ extension HTTPResponseProperties: ProtoDecodable {
         self.adoptBuffer(reader.sharedBuffer)
         let responseHeadersCount = self.responseHeaders.count
         let responseTrailersCount = self.responseTrailers.count
-        while let tag = try reader.nextTag() {
-            switch tag.fieldNumber {
-            case 1: try reader.mergeUInt32Value(for: tag, into: &self.responseCode)
-            case 2: self.responseHeadersBytes = try reader.readUInt64(for: tag)
-            case 3: self.responseBodyBytes = try reader.readUInt64(for: tag)
-            case 4: try reader.appendMapEntry(for: tag, to: &self.responseHeaders)
-            case 5: try reader.appendMapEntry(for: tag, to: &self.responseTrailers)
-            case 6: self.responseCodeDetailsSpan = try reader.readSpan(for: tag)
-            case 7: self.upstreamHeaderBytesReceived = try reader.readUInt64(for: tag)
-            case 8: self.downstreamHeaderBytesSent = try reader.readUInt64(for: tag)
-            default: try reader.skipField(tag)
+        while let encoded = try reader.nextEncodedTag() {
+            // The fields as Envoy writes them, by encoded tag: the wire type is then known, so the tag needs no
+            // validation and the read no wire-type check. Any other value, a known field with another wire type
+            // included, is validated and goes through the general switch.
+            switch encoded {
+            case 0x0A: try reader.mergeUInt32Value(for: .known(1, .lengthDelimited), into: &self.responseCode)
+            case 0x10: self.responseHeadersBytes = try reader.readUInt64(for: .known(2, .varint))
+            case 0x18: self.responseBodyBytes = try reader.readUInt64(for: .known(3, .varint))
+            case 0x32: self.responseCodeDetailsSpan = try reader.readSpan(for: .known(6, .lengthDelimited))
+            case 0x38: self.upstreamHeaderBytesReceived = try reader.readUInt64(for: .known(7, .varint))
+            case 0x40: self.downstreamHeaderBytesSent = try reader.readUInt64(for: .known(8, .varint))
+            default: try self.mergeField(reader.validatedTag(encoded), from: &reader)
             }
         }
         ProtoMap.deduplicate(&self.responseHeaders, afterMergingOnto: responseHeadersCount)
         ProtoMap.deduplicate(&self.responseTrailers, afterMergingOnto: responseTrailersCount)
+    }
+
+    /// Decodes one field of any number and wire type (the general path of `merge(from:)`).
+    private mutating func mergeField(_ tag: FieldTag, from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        switch tag.fieldNumber {
+        case 1: try reader.mergeUInt32Value(for: tag, into: &self.responseCode)
+        case 2: self.responseHeadersBytes = try reader.readUInt64(for: tag)
+        case 3: self.responseBodyBytes = try reader.readUInt64(for: tag)
+        case 4: try reader.appendMapEntry(for: tag, to: &self.responseHeaders)
+        case 5: try reader.appendMapEntry(for: tag, to: &self.responseTrailers)
+        case 6: self.responseCodeDetailsSpan = try reader.readSpan(for: tag)
+        case 7: self.upstreamHeaderBytesReceived = try reader.readUInt64(for: tag)
+        case 8: self.downstreamHeaderBytesSent = try reader.readUInt64(for: tag)
+        default: try reader.skipField(tag)
+        }
     }
 }
 

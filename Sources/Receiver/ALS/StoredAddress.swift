@@ -37,6 +37,21 @@ enum StoredAddress: Sendable {
     }
 }
 
+extension StoredAddress {
+    /// Recognises the bytes Envoy writes for a socket address, `Address { socket_address { address = 2;
+    /// port_value = 3 } }` with both fields present, in that order, and a port below 2^35, and returns the address
+    /// span and the port (its low 32 bits, as `readUInt32(for:)`); any other shape goes to
+    /// `readPlainSocketAddress(for:)`.
+    @inline(__always)
+    static func matchSocketAddress(_ cursor: inout ProtoShapeCursor) -> (ProtoSpan, UInt32)? {
+        guard let address = cursor.enter(), cursor.take(0x0A), let socket = cursor.enter(), cursor.take(0x12),
+            let host = cursor.span(), cursor.take(0x18), let port = cursor.varint(), cursor.leave(socket),
+            cursor.leave(address)
+        else { return nil }
+        return (host, UInt32(truncatingIfNeeded: port))
+    }
+}
+
 extension ProtoReader {
     /// Decodes the `envoy.config.core.v3.Address` of field `tag` into `stored`, merging with what it holds
     /// (protobuf merge semantics, as `mergeMessage(for:into:)`). `buffer` is the owner's `spanBuffer`, which must
@@ -45,6 +60,21 @@ extension ProtoReader {
     /// - Throws: as `mergeMessage(for:into:)` with `EnvoyAddress`.
     @inline(__always)
     mutating func mergeAddress(
+        for tag: FieldTag, into stored: inout StoredAddress, buffer: ProtoBuffer?
+    ) throws(ProtoDecodingError) {
+        if case .absent = stored,
+            let (span, port) = self.readShape(for: tag, nesting: 2, StoredAddress.matchSocketAddress)
+        {
+            stored = .socket(address: span, port: port)
+            return
+        }
+        try self.mergeAddressInFull(for: tag, into: &stored, buffer: buffer)
+    }
+
+    /// `mergeAddress(for:into:buffer:)` for any shape but the usual one (kept out of line, so that the usual one
+    /// stays small where it is inlined).
+    @inline(never)
+    private mutating func mergeAddressInFull(
         for tag: FieldTag, into stored: inout StoredAddress, buffer: ProtoBuffer?
     ) throws(ProtoDecodingError) {
         if case .absent = stored, let (span, port) = self.readPlainSocketAddress(for: tag) {

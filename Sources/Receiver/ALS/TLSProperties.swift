@@ -66,17 +66,35 @@ package struct TLSProperties: Sendable, Hashable, ProtoDecodable {
         ///
         /// - Throws: `ProtoDecodingError`.
         package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
-            while let tag = try reader.nextTag() {
-                switch tag.fieldNumber {
-                case 1:
-                    try reader.checkRoom(afterElements: self.subjectAltNames.count)
-                    self.subjectAltNames.append(.unspecified)
-                    try reader.mergeMessage(for: tag, into: &self.subjectAltNames[self.subjectAltNames.count - 1])
-                case 2: self.subject = try reader.readBytes(for: tag)
-                case 3: self.issuer = try reader.readBytes(for: tag)
-                default: try reader.skipField(tag)
+            while let encoded = try reader.nextEncodedTag() {
+                // By encoded tag (see `AccessLogCommon.merge(from:)`); anything else through the general switch.
+                switch encoded {
+                case 0x0A: try self.appendSubjectAltName(for: .known(1, .lengthDelimited), from: &reader)
+                case 0x12: self.subject = try reader.readBytes(for: .known(2, .lengthDelimited))
+                case 0x1A: self.issuer = try reader.readBytes(for: .known(3, .lengthDelimited))
+                default: try self.mergeField(reader.validatedTag(encoded), from: &reader)
                 }
             }
+        }
+
+        /// Decodes one field of any number and wire type (the general path of `merge(from:)`).
+        private mutating func mergeField(_ tag: FieldTag, from reader: inout ProtoReader) throws(ProtoDecodingError) {
+            switch tag.fieldNumber {
+            case 1: try self.appendSubjectAltName(for: tag, from: &reader)
+            case 2: self.subject = try reader.readBytes(for: tag)
+            case 3: self.issuer = try reader.readBytes(for: tag)
+            default: try reader.skipField(tag)
+            }
+        }
+
+        /// Appends the `SubjectAltName` of field `tag`.
+        @inline(__always)
+        private mutating func appendSubjectAltName(
+            for tag: FieldTag, from reader: inout ProtoReader
+        ) throws(ProtoDecodingError) {
+            try reader.checkRoom(afterElements: self.subjectAltNames.count)
+            self.subjectAltNames.append(.unspecified)
+            try reader.mergeMessage(for: tag, into: &self.subjectAltNames[self.subjectAltNames.count - 1])
         }
     }
 
@@ -114,17 +132,31 @@ package struct TLSProperties: Sendable, Hashable, ProtoDecodable {
     ///
     /// - Throws: `ProtoDecodingError`.
     package mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
-        while let tag = try reader.nextTag() {
-            switch tag.fieldNumber {
-            case 1: self.tlsVersion = TLSVersion(rawValue: try reader.readEnum(for: tag))
-            case 2: try reader.mergeUInt32Value(for: tag, into: &self.tlsCipherSuite)
-            case 3: self.tlsSNIHostname = try reader.readBytes(for: tag)
-            case 4: try reader.mergeMessage(for: tag, into: &self.localCertificateProperties)
-            case 5: try reader.mergeMessage(for: tag, into: &self.peerCertificateProperties)
-            case 6: self.tlsSessionID = try reader.readBytes(for: tag)
-            case 7: self.ja3Fingerprint = try reader.readBytes(for: tag)
-            default: try reader.skipField(tag)
+        while let encoded = try reader.nextEncodedTag() {
+            // By encoded tag (see `AccessLogCommon.merge(from:)`); anything else through the general switch.
+            switch encoded {
+            case 0x08: self.tlsVersion = TLSVersion(rawValue: try reader.readEnum(for: .known(1, .varint)))
+            case 0x12: try reader.mergeUInt32Value(for: .known(2, .lengthDelimited), into: &self.tlsCipherSuite)
+            case 0x1A: self.tlsSNIHostname = try reader.readBytes(for: .known(3, .lengthDelimited))
+            case 0x22:
+                try reader.mergeMessage(for: .known(4, .lengthDelimited), into: &self.localCertificateProperties)
+            case 0x2A: try reader.mergeMessage(for: .known(5, .lengthDelimited), into: &self.peerCertificateProperties)
+            default: try self.mergeField(reader.validatedTag(encoded), from: &reader)
             }
+        }
+    }
+
+    /// Decodes one field of any number and wire type (the general path of `merge(from:)`).
+    private mutating func mergeField(_ tag: FieldTag, from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        switch tag.fieldNumber {
+        case 1: self.tlsVersion = TLSVersion(rawValue: try reader.readEnum(for: tag))
+        case 2: try reader.mergeUInt32Value(for: tag, into: &self.tlsCipherSuite)
+        case 3: self.tlsSNIHostname = try reader.readBytes(for: tag)
+        case 4: try reader.mergeMessage(for: tag, into: &self.localCertificateProperties)
+        case 5: try reader.mergeMessage(for: tag, into: &self.peerCertificateProperties)
+        case 6: self.tlsSessionID = try reader.readBytes(for: tag)
+        case 7: self.ja3Fingerprint = try reader.readBytes(for: tag)
+        default: try reader.skipField(tag)
         }
     }
 }

@@ -25,6 +25,13 @@ package struct FieldTag: Sendable, Hashable, CustomStringConvertible {
         self.wireType = wireType
     }
 
+    /// The tag of field `fieldNumber` with wire type `wireType`, for a decoder that matched its encoded value
+    /// against a constant (`ProtoReader.nextEncodedTag()`); the field number must be valid (unchecked).
+    @inline(__always)
+    static func known(_ fieldNumber: Int, _ wireType: WireType) -> FieldTag {
+        FieldTag(uncheckedFieldNumber: fieldNumber, wireType: wireType)
+    }
+
     /// The tag as it is encoded before the payload: `(fieldNumber << 3) | wireType`.
     package var rawValue: UInt32 { UInt32(self.fieldNumber) << 3 | UInt32(self.wireType.rawValue) }
 

@@ -36,7 +36,7 @@ package struct ProtoAny: Sendable, Hashable, ProtoDecodable, ProtoMapComponent {
     /// An Any whose parts are `typeURLSpan` and `valueSpan` of `buffer` (no buffer reference when both are empty);
     /// for decoders that read the two spans themselves.
     @inline(__always)
-    init(buffer: ProtoBuffer, typeURLSpan: ProtoSpan, valueSpan: ProtoSpan) {
+    init(buffer: ProtoBuffer?, typeURLSpan: ProtoSpan, valueSpan: ProtoSpan) {
         self.spanBuffer = typeURLSpan.isEmpty && valueSpan.isEmpty ? nil : buffer
         self.typeURLSpan = typeURLSpan
         self.valueSpan = valueSpan

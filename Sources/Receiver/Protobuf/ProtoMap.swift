@@ -100,7 +100,7 @@ extension ProtoReader {
 /// Helpers for protobuf maps decoded as ordered `[(key:, value:)]` arrays.
 package enum ProtoMap {
     /// The largest map checked for duplicate keys by pairwise comparison; larger ones use a hash table.
-    private static let maxPairwiseCount = 16
+    static let maxPairwiseCount = 16
 
     /// Leaves one element per key, at the position of the key's first occurrence, holding the value of its last
     /// occurrence: protobuf's rule that the last duplicate key wins, with wire order otherwise kept.

@@ -15,7 +15,7 @@ extension ProtoReader {
         case .fixed64:
             _ = try self.readFixed64()
         case .lengthDelimited:
-            _ = try self.readLengthDelimited()
+            try self.skipLengthDelimited()
         case .fixed32:
             _ = try self.readFixed32()
         case .startGroup:
@@ -34,7 +34,12 @@ extension ProtoReader {
         do {
             while let tag = try scan.nextTag() {
                 if tag.fieldNumber == fieldNumber { count += 1 }
-                try scan.skipField(tag)
+                // Messages and strings, the usual case, skipped inline.
+                if tag.wireType == .lengthDelimited {
+                    try scan.skipLengthDelimited()
+                } else {
+                    try scan.skipField(tag)
+                }
             }
         } catch {
             return count

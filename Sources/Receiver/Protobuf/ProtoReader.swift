@@ -106,16 +106,37 @@ package struct ProtoReader: @unchecked Sendable {
     ///   and 7, and the varint errors.
     @inline(__always)
     package mutating func nextTag() throws(ProtoDecodingError) -> FieldTag? {
+        guard let encoded = try self.nextEncodedTag() else { return nil }
+        return try self.validatedTag(encoded)
+    }
+
+    /// Reads the next field's tag as encoded, `fieldNumber << 3 | wireType`, without validating it, or returns
+    /// `nil` at the end of the current message.
+    ///
+    /// For decoders that switch on the encoded tags of the fields they expect (each a valid tag, whose wire type
+    /// the case then knows) and hand any other value to `validatedTag(_:)`, which throws what `nextTag()` would.
+    ///
+    /// - Throws: the varint errors.
+    @inline(__always)
+    package mutating func nextEncodedTag() throws(ProtoDecodingError) -> UInt64? {
         guard self.position < self.end else { return nil }
         self.fieldStart = self.position
-        let raw = try self.readVarint()
-        guard raw >> 3 != 0, raw <= UInt64(UInt32.max) else {
+        return try self.readVarint()
+    }
+
+    /// The tag `encoded`, just read by `nextEncodedTag()`, validated as `nextTag()` validates it.
+    ///
+    /// - Throws: `invalidFieldNumber` for field number 0 or a tag above 32 bits, `invalidWireType` for wire types 6
+    ///   and 7.
+    @inline(__always)
+    package func validatedTag(_ encoded: UInt64) throws(ProtoDecodingError) -> FieldTag {
+        guard encoded >> 3 != 0, encoded <= UInt64(UInt32.max) else {
             throw .invalidFieldNumber(offset: self.fieldStart - self.origin)
         }
-        guard let wireType = WireType(validating: UInt8(truncatingIfNeeded: raw & 7)) else {
+        guard let wireType = WireType(validating: UInt8(truncatingIfNeeded: encoded & 7)) else {
             throw .invalidWireType(offset: self.fieldStart - self.origin)
         }
-        return FieldTag(uncheckedFieldNumber: Int(truncatingIfNeeded: raw >> 3), wireType: wireType)
+        return FieldTag(uncheckedFieldNumber: Int(truncatingIfNeeded: encoded >> 3), wireType: wireType)
     }
 
     /// Throws `lengthExceedsLimit` at the tag just read if a repeated field or map holding `count` elements may not
@@ -221,6 +242,15 @@ package struct ProtoReader: @unchecked Sendable {
     package mutating func readLengthDelimited() throws(ProtoDecodingError) -> ArraySlice<UInt8> {
         let range = try self.readLengthDelimitedRange()
         return self.slice(range)
+    }
+
+    /// Steps over a length-delimited payload (its length prefix is next), with the checks of
+    /// `readLengthDelimited()` but no slice.
+    ///
+    /// - Throws: as `readLengthDelimited()`.
+    @inline(__always)
+    mutating func skipLengthDelimited() throws(ProtoDecodingError) {
+        _ = try self.readLengthDelimitedRange()
     }
 
     /// Reads a length prefix and steps over the payload, returning the payload's offsets in the buffer.
@@ -374,6 +404,27 @@ package struct ProtoReader: @unchecked Sendable {
     ) throws(ProtoDecodingError) {
         if message == nil { message = Message() }
         try self.mergeMessage(for: tag, into: &message!)
+    }
+
+    /// Offers the payload of the field `tag` (just read) to `match`, a recogniser of one exact, common byte shape
+    /// (see `ProtoShapeCursor`): when it returns a value, the reader continues after what it read; when it returns
+    /// `nil` the reader is unchanged and the caller decodes the field with the general machinery.
+    ///
+    /// Returns `nil` without calling `match` unless `tag` is length-delimited, `depth` levels of nesting are left
+    /// (the shape's nested messages) and the length limit admits any length a shape reads, so that a shape never
+    /// accepts what the general decoder would reject.
+    @inline(__always)
+    mutating func readShape<Result>(
+        for tag: FieldTag, nesting depth: Int, _ match: (inout ProtoShapeCursor) -> Result?
+    ) -> Result? {
+        guard tag.wireType == .lengthDelimited, self.depthRemaining >= depth,
+            self.maxLength >= ProtoShapeCursor.maxShapeLength
+        else { return nil }
+        // The cursor reads `base[position..<end]`, inside the buffer `self` keeps alive for the call.
+        var cursor = ProtoShapeCursor(base: self.base, position: self.position, limit: self.end)
+        guard let result = match(&cursor) else { return nil }
+        self.position = cursor.position
+        return result
     }
 
     /// Reads the length-delimited field `tag` and returns a reader over its payload, one nesting level deeper.

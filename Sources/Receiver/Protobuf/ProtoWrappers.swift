@@ -40,6 +40,11 @@ extension ProtoReader {
     ///
     /// - Throws: `wireTypeMismatch` and the errors of the embedded message.
     package mutating func mergeUInt32Value(for tag: FieldTag, into value: inout UInt32?) throws(ProtoDecodingError) {
+        // The usual shape, `{ value = 1 }` with a short varint (or empty, for 0), read directly.
+        if let field = self.readShape(for: tag, nesting: 1, UInt32Value.matchValue) {
+            value = field.present ? UInt32(truncatingIfNeeded: field.value) : (value ?? 0)
+            return
+        }
         var wrapper = UInt32Value(value: value ?? 0)
         try self.mergeMessage(for: tag, into: &wrapper)
         value = wrapper.value
@@ -48,6 +53,20 @@ extension ProtoReader {
 
 /// `google.protobuf.UInt32Value`.
 struct UInt32Value: ProtoDecodable {
+    /// Recognises a `UInt32Value` holding at most its one field, `value = 1`, as a varint of up to five bytes, and
+    /// returns whether it is present and its value; any other shape goes to the general decoder.
+    @inline(__always)
+    static func matchValue(_ cursor: inout ProtoShapeCursor) -> (present: Bool, value: UInt64)? {
+        guard let message = cursor.enter() else { return nil }
+        var field = (present: false, value: UInt64(0))
+        if cursor.take(0x08) {
+            guard let value = cursor.varint() else { return nil }
+            field = (true, value)
+        }
+        guard cursor.leave(message) else { return nil }
+        return field
+    }
+
     var value: UInt32 = 0
 
     /// Decodes `google.protobuf.UInt32Value` (envoy-als-wire.md §3.9): 1 `value` uint32.

@@ -42,7 +42,9 @@ package struct DecodeBench: ParsableCommand {
             var decodeTime = Duration.zero
             let started = ContinuousClock.now
             let deadline = started + .milliseconds(Int64(self.seconds * 1000))
-            while ContinuousClock.now < deadline {
+            // At least one pass per round, so that a round never divides by a zero decoding time (a slow run,
+            // under valgrind say, can be past its deadline before the first check).
+            repeat {
                 // Keep one pass of messages alive so decoding and freeing can be timed apart.
                 var kept: [StreamAccessLogsMessage] = []
                 kept.reserveCapacity(inputs.count)
@@ -54,7 +56,7 @@ package struct DecodeBench: ParsableCommand {
                 }
                 decodeTime += ContinuousClock.now - decodeStart
                 kept.removeAll()
-            }
+            } while ContinuousClock.now < deadline
             let total = (ContinuousClock.now - started).seconds
             let rate = Double(decoded) / total
             let decodeOnly = Double(decoded) / decodeTime.seconds

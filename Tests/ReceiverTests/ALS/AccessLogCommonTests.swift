@@ -157,7 +157,7 @@ import Testing
             var window = reader.window(offset..<(offset + block.count))
             offset += block.count
             try entry.merge(from: &window)
-            map.observe(entry.common.filterStateObjects)
+            map.observe(entry.common.filterStateObjects.arrayEntries)
             sans.observe(entry.common.tlsProperties?.localCertificateProperties?.subjectAltNames ?? [])
         }
         #expect(entry.common.filterStateObjects.count == repetitions)

@@ -1,0 +1,109 @@
+extension ExecutionState {
+    /// `ExecuteSelectionSet` (§6.3) for a plan with only synchronous resolvers: writes `{…}`; `false` when a
+    /// non-null field became null.
+    mutating func executeSelectionSetSync(_ plan: SelectionPlan, source: any Sendable) -> Bool {
+        let properties = Self.properties(plan, source)
+        self.out.writeByte(UInt8(ascii: "{"))
+        for (index, field) in plan.fields.enumerated() {
+            self.writeKey(field, index: index)
+            self.path.append(.key(field.responseKey))
+            let completed = self.executeFieldSync(
+                field, typeName: plan.typeName, source: source, properties: properties)
+            self.path.removeLast()
+            if !completed { return false }
+        }
+        self.out.writeByte(UInt8(ascii: "}"))
+        return true
+    }
+
+    /// `ExecuteField` (§6.4) with a synchronous resolver: writes the value (the key is written).
+    mutating func executeFieldSync(
+        _ field: FieldPlan, typeName: String, source: any Sendable, properties: [String: FieldValue]?
+    ) -> Bool {
+        let value: FieldValue
+        switch field.source {
+        case .typename:
+            self.out.write(typeName)
+            return true
+        case .property:
+            if let message = field.argumentError { return self.fieldError(message, field) }
+            value = properties?[field.fieldName] ?? .null
+        case .sync(let resolve):
+            if let message = field.argumentError { return self.fieldError(message, field) }
+            do {
+                value = try resolve(self.info(field, source))
+            } catch {
+                return self.fieldError(Self.message(of: error), field)
+            }
+        case .async:
+            preconditionFailure("an asynchronous resolver in a synchronous plan")
+        }
+        return self.completeValueSync(field.type, field, value)
+    }
+
+    /// `CompleteValue` (§6.4.3) with null handling (§6.4.4): a nullable position that fails becomes `null`.
+    mutating func completeValueSync(_ type: OutputPlan, _ field: FieldPlan, _ value: FieldValue) -> Bool {
+        if case .nonNull(let inner) = type {
+            if value.isNull {
+                self.raise("Cannot return null for non-nullable field \(field.parentType).\(field.fieldName).", field)
+                return false
+            }
+            return self.completeNonNullSync(inner, field, value)
+        }
+        if value.isNull {
+            self.out.writeNull()
+            return true
+        }
+        let mark = self.out.count
+        if self.completeNonNullSync(type, field, value) { return true }
+        self.out.truncate(to: mark)
+        self.out.writeNull()
+        return true
+    }
+
+    /// `CompleteValue` of a value known not to be null, `type` without its outer non-null.
+    private mutating func completeNonNullSync(_ type: OutputPlan, _ field: FieldPlan, _ value: FieldValue) -> Bool {
+        switch type {
+        case .leaf(let kind):
+            if let message = LeafSerializer.write(value, as: kind, to: &self.out) {
+                self.raise(message, field)
+                return false
+            }
+            return true
+        case .object(let plan):
+            guard let source = Self.objectSource(value) else {
+                self.raise(
+                    "Expected an object for field \(field.parentType).\(field.fieldName), got \(LeafSerializer.describe(value)).",
+                    field)
+                return false
+            }
+            return self.executeSelectionSetSync(plan, source: source)
+        case .abstract(let name, let plans, let resolveType):
+            switch Self.resolveAbstract(value, name: name, plans: plans, resolveType: resolveType, field: field) {
+            case .success(let (plan, source)): return self.executeSelectionSetSync(plan, source: source)
+            case .failure(let failure):
+                self.raise(failure.message, field)
+                return false
+            }
+        case .list(let itemType):
+            guard case .list(let items) = value else {
+                self.raise(
+                    "Expected a list for field \(field.parentType).\(field.fieldName), got \(LeafSerializer.describe(value)).",
+                    field)
+                return false
+            }
+            self.out.writeByte(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { self.out.writeByte(UInt8(ascii: ",")) }
+                self.path.append(.index(index))
+                let completed = self.completeValueSync(itemType, field, item)
+                self.path.removeLast()
+                if !completed { return false }
+            }
+            self.out.writeByte(UInt8(ascii: "]"))
+            return true
+        case .nonNull:
+            return self.completeValueSync(type, field, value)
+        }
+    }
+}
