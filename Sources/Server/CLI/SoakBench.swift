@@ -183,7 +183,7 @@ package struct SoakBench: ParsableCommand {
         print(
             "flushes: \(flushes.count), median \(Self.format(Self.median(flushSeconds) * 1000)) ms, max "
                 + "\(Self.format((flushSeconds.last ?? 0) * 1000)) ms, median \(Int(Self.median(rows))) series-minutes; "
-                + "drain (shard locks held) median \(Self.format(Self.median(drains) * 1000)) ms, max "
+                + "pipeline drain (each shard locked for its part, then merged) median \(Self.format(Self.median(drains) * 1000)) ms, max "
                 + "\(Self.format((drains.last ?? 0) * 1000)) ms")
         let checkpointSeconds = checkpoints.map { ($0.end - $0.start).seconds }.sorted()
         print(
