@@ -129,6 +129,7 @@ package final class MetricFlusher: Sendable {
             self.metrics.flushes.increment()
             self.metrics.seriesMinutes.increment(by: UInt64(snapshot.metrics.count))
             self.metrics.rows.increment(by: UInt64(summary.metricRows))
+            self.metrics.outOfRange.increment(by: UInt64(summary.outOfRangeDeltas))
             self.metrics.flushMilliseconds.set(Int64((ContinuousClock.now - started).seconds * 1000))
             return AggregationSnapshot()
         } catch {
@@ -196,6 +197,7 @@ private struct FlusherMetrics: Sendable {
     let seriesMinutes: Counter
     let rows: Counter
     let dropped: Counter
+    let outOfRange: Counter
     let purgedRows: Counter
     let flushMilliseconds: Gauge
 
@@ -210,6 +212,9 @@ private struct FlusherMetrics: Sendable {
         self.dropped = registry.counter(
             "skymesh_storage_dropped_series_minutes_total",
             help: "Series-minute deltas dropped after failed writes exceeded the pending limit.")
+        self.outOfRange = registry.counter(
+            "skymesh_storage_out_of_range_series_minutes_total",
+            help: "Series-minute deltas not written because their minute is in a year before 1970 or after 2993.")
         self.purgedRows = registry.counter("skymesh_storage_purged_rows_total", help: "Rows deleted past their TTL.")
         self.flushMilliseconds = registry.gauge(
             "skymesh_storage_last_flush_milliseconds", help: "Duration of the last committed flush.")
