@@ -10,6 +10,11 @@ package enum StorageBenchmark {
         /// The next minute's flush: entities cached, minute rows appended, hour and day rows merged (histograms
         /// through the merge function) — the steady state of a running server.
         package var steadyFlush: Duration
+        /// CPU time (user and system) of the writing thread during the first flush: what the flush costs when
+        /// other processes compete for the cores and stretch the wall-clock times.
+        package var firstFlushCPU: Duration
+        /// CPU time of the writing thread during the steady flush.
+        package var steadyFlushCPU: Duration
     }
 
     /// Writes two snapshots of `seriesMinutes` metric deltas each (a mix of every scope, HTTP deltas with a
@@ -25,13 +30,26 @@ package enum StorageBenchmark {
         let clock = ContinuousClock()
         let minute: Int64 = 202_611_241_530
         let first = self.snapshot(seriesMinutes: seriesMinutes, minute: minute)
+        let firstCPU = self.threadCPU()
         let firstStart = clock.now
         try writer.write(first)
         let firstFlush = clock.now - firstStart
+        let firstFlushCPU = self.threadCPU() - firstCPU
         let second = self.snapshot(seriesMinutes: seriesMinutes, minute: minute + 1)
+        let secondCPU = self.threadCPU()
         let secondStart = clock.now
         try writer.write(second)
-        return Measurement(firstFlush: firstFlush, steadyFlush: clock.now - secondStart)
+        let steadyFlush = clock.now - secondStart
+        return Measurement(
+            firstFlush: firstFlush, steadyFlush: steadyFlush, firstFlushCPU: firstFlushCPU,
+            steadyFlushCPU: self.threadCPU() - secondCPU)
+    }
+
+    /// The calling thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`).
+    private static func threadCPU() -> Duration {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
     }
 
     /// A snapshot of `seriesMinutes` deltas in `minute`, deterministic for a given count.

@@ -18,12 +18,20 @@ package struct StorageConfiguration: Sendable, Equatable {
     package var purgeChunkPauseMilliseconds: Int = 5
     /// How long a connection waits for another's lock before failing with `SQLITE_BUSY`.
     package var busyTimeoutMilliseconds: Int32 = 5_000
-    /// The page cache of each connection in KiB (`PRAGMA cache_size`); the writer's holds the recent buckets' pages.
-    package var cacheSizeKibibytes: Int = 65_536
+    /// The page cache of the writer's and each reader's connection in KiB (`PRAGMA cache_size`): at most this much
+    /// is kept per connection. The writer's hot set is the current hour's and day's rows and the right edges of the
+    /// minute ranges (about 100 bytes per active series); a flush larger than the cache spills pages to the WAL early
+    /// and still commits once.
+    package var cacheSizeKibibytes: Int = 16_384
+    /// The page cache of the purger's connection in KiB: it deletes from the left edges of the key ranges and
+    /// revisits nothing, so a small cache does.
+    package var purgerCacheSizeKibibytes: Int = 2_048
     /// WAL pages after which a committing connection copies the log back into the database
-    /// (`PRAGMA wal_autocheckpoint`, https://sqlite.org/wal.html#ckpt). Larger than SQLite's 1000 so the writer's
-    /// flushes rarely pay for a checkpoint; ``RetentionPurger/checkpoint()`` does it in the background instead.
-    package var walAutoCheckpointPages: Int = 10_000
+    /// (`PRAGMA wal_autocheckpoint`, https://sqlite.org/wal.html#ckpt): only a safety net (200 MiB of log), because
+    /// the server's purger thread checkpoints after every flush interval (``RetentionPurger/checkpoint()``), off the
+    /// writer's thread; at SQLite's default of 1,000 (or the previous 10,000) a flush of 100k series-minutes paid for
+    /// a checkpoint every few flushes.
+    package var walAutoCheckpointPages: Int = 50_000
     /// Entity ids the writer keeps in memory; when the map grows past this it is emptied and refilled from the
     /// `entities` table as series are seen again.
     package var maxCachedEntities: Int = 1_000_000

@@ -163,14 +163,53 @@ def send(server, streams):
             assert call.code() == grpc.StatusCode.OK
 
 
+VALUE_FIELDS = ["calls", "successes", "latency_sum", "apdex_satisfied", "apdex_tolerated",
+                "internal_request_latency_sum", "internal_response_latency_sum", "tcp_reports", "received_bytes_sum",
+                "sent_bytes_sum"]
+
+
+def decode_value(blob):
+    """The fields of a metric row's value BLOB (docs/storage.md, schema version 2): format byte 1, ten ZigZag
+    varint sums, the components mask varint, then the histogram buckets."""
+    assert blob[0] == 1
+    position, numbers = 1, []
+    while position < len(blob):
+        value, shift = 0, 0
+        while True:
+            byte = blob[position]
+            position += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80:
+                break
+        numbers.append(value)
+    unzigzag = lambda n: (n >> 1) ^ -(n & 1)
+    fields = {name: unzigzag(number) for name, number in zip(VALUE_FIELDS, numbers)}
+    fields["components"] = numbers[10]
+    return fields
+
+
+def bucket_of_key(key, table):
+    """The bucket of a metric row key: scope (3 bits), bucket (30 bits: year-1970, month, day, hour, minute), slot."""
+    time = (key >> 30) & ((1 << 30) - 1)
+    minute, hour, day = time & 63, (time >> 6) & 31, (time >> 11) & 31
+    month, year = (time >> 16) & 15, (time >> 20) + 1970
+    bucket = (((year * 100 + month) * 100 + day) * 100 + hour) * 100 + minute
+    return {"metrics_minute": bucket, "metrics_hour": bucket // 100, "metrics_day": bucket // 10000}[table]
+
+
 def rows(database, scope, table="metrics_minute"):
     """{(source_service, service, instance, endpoint): row dict} for one scope."""
     connection = sqlite3.connect(database)
     connection.row_factory = sqlite3.Row
+    entities = {row["id"]: dict(row) for row in connection.execute("SELECT * FROM entities WHERE scope = ?", (scope,))}
     result = {}
-    for row in connection.execute(
-            f"SELECT e.*, m.* FROM {table} m JOIN entities e ON e.id = m.entity WHERE e.scope = ?", (scope,)):
-        result[(row["source_service"], row["service"], row["instance"], row["endpoint"])] = dict(row)
+    for key, value in connection.execute(f"SELECT id, value FROM {table}"):
+        entity = entities.get(((key >> 60) << 30) | (key & ((1 << 30) - 1)))
+        if entity is None:
+            continue
+        row = dict(entity, bucket=bucket_of_key(key, table), **decode_value(value))
+        result[(row["source_service"], row["service"], row["instance"], row["endpoint"])] = row
     connection.close()
     return result
 

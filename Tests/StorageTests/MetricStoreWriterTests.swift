@@ -111,16 +111,93 @@ import Testing
         var snapshot = Sample.snapshot(Sample.delta(.service, key, minute: self.minute, Sample.calls(1)))
         try writer.write(snapshot)
         let connection = try StorageSchema.open(store.configuration)
-        // A damaged hour histogram makes the second flush's merge fail after its minute row was written.
-        try connection.execute("UPDATE metrics_hour SET histogram = x'02'")
+        // A damaged hour value makes the second flush's merge fail after its minute row was written.
+        try connection.execute("UPDATE metrics_hour SET value = x'02'")
         snapshot.metrics[0].accumulator = Sample.calls(2)
         #expect(throws: StorageError.self) { try writer.write(snapshot) }
         let reader = try store.reader()
         #expect(try self.read(reader, .service, key, .minute, self.minute) == Sample.calls(1))
-        try connection.execute("UPDATE metrics_hour SET histogram = NULL")
+        try connection.execute("UPDATE metrics_hour SET value = (SELECT value FROM metrics_minute)")
         try writer.write(snapshot)
         var expected = Sample.calls(1)
         expected.merge(Sample.calls(2))
         #expect(try self.read(reader, .service, key, .minute, self.minute) == expected)
+    }
+}
+
+/// Entity interning at scale: multi-row statements, hash collisions, a cache that starts over.
+@Suite struct EntityInterningTests {
+    private let minute: Int64 = 202_611_241_530
+
+    /// Two entities whose ids hash to the same first candidate both get rows of their own, also after a restart
+    /// (the second found by probing, not mistaken for the first).
+    @Test func collidingEntitiesStayApart() throws {
+        var seen: [Int64: String] = [:]
+        var pair: (String, String)?
+        for index in 0..<200_000 {
+            let name = "svc-\(index)"
+            let candidate = EntitySlot.firstCandidate(
+                scope: .service, entityID: EntityKey(service: name).entityID(in: .service))
+            if let other = seen[candidate] {
+                pair = (other, name)
+                break
+            }
+            seen[candidate] = name
+        }
+        let (first, second) = try #require(pair)
+        let store = TemporaryStore()
+        try store.writer().write(
+            Sample.snapshot(Sample.delta(.service, EntityKey(service: first), minute: self.minute, Sample.calls(1))))
+        for _ in 0..<2 {
+            // A fresh writer each time: its cache is empty, so both are looked up in the table.
+            try store.writer().write(
+                Sample.snapshot(
+                    Sample.delta(.service, EntityKey(service: second), minute: self.minute, Sample.calls(2)),
+                    Sample.delta(.service, EntityKey(service: first), minute: self.minute, Sample.calls(3))))
+        }
+        let reader = try store.reader()
+        let range = try BucketRange(step: .minute, first: self.minute, last: self.minute)
+        var firstTotal = Sample.calls(1)
+        firstTotal.merge(Sample.calls(3))
+        firstTotal.merge(Sample.calls(3))
+        var secondTotal = Sample.calls(2)
+        secondTotal.merge(Sample.calls(2))
+        for (name, total) in [(first, firstTotal), (second, secondTotal)] {
+            let id = EntityKey(service: name).entityID(in: .service)
+            #expect(try reader.series(scope: .service, entityID: id, range: range).map(\.accumulator) == [total])
+        }
+        #expect(try reader.window(scope: .service, range: range).count == 2)
+    }
+
+    /// Hundreds of entities over several minutes (more than one multi-row statement, hour rows merged in memory),
+    /// written through a cache too small to hold them, equal the deltas merged by hand.
+    @Test func manyEntitiesAcrossFlushes() throws {
+        let store = TemporaryStore()
+        store.configuration.maxCachedEntities = 100
+        let writer = try store.writer()
+        var expected: [String: MetricAccumulator] = [:]
+        for flush in 0..<3 {
+            var deltas: [AggregationSnapshot.MetricDelta] = []
+            for entity in 0..<300 {
+                for offset in 0..<2 {
+                    let accumulator = Sample.calls(entity % 7 + flush + offset + 1, latency: Int64(entity))
+                    deltas.append(
+                        Sample.delta(
+                            .endpoint, EntityKey(service: "svc", endpoint: "GET:/\(entity)"),
+                            minute: self.minute + Int64(flush * 2 + offset), accumulator))
+                    expected["GET:/\(entity)", default: MetricAccumulator()].merge(accumulator)
+                }
+            }
+            var snapshot = AggregationSnapshot()
+            snapshot.metrics = deltas.reversed()
+            try writer.write(snapshot)
+        }
+        let reader = try store.reader()
+        let hour = try BucketRange(step: .hour, first: self.minute / 100, last: self.minute / 100)
+        let window = try reader.window(scope: .endpoint, range: hour)
+        #expect(window.count == 300)
+        for aggregate in window { #expect(aggregate.accumulator == expected[aggregate.entity.key.endpoint]) }
+        let minutes = try BucketRange(step: .minute, first: self.minute, last: self.minute + 5)
+        #expect(try reader.window(scope: .endpoint, range: minutes).count == 300)
     }
 }

@@ -8,7 +8,8 @@ package struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks and benchmark inputs (see scripts/bench-http and scripts/bench-als).",
         subcommands: [
-            DecodeBench.self, AnalyzeBench.self, StorageBench.self, ALSBodyCommand.self, GraphQLBench.self,
+            DecodeBench.self, AnalyzeBench.self, StorageBench.self, SoakBench.self, ALSBodyCommand.self,
+            GraphQLBench.self,
         ])
 
     /// Creates the command (argument-parser calls this).

@@ -18,6 +18,8 @@ package struct StorageBench: ParsableCommand {
     package func run() throws {
         var first: [Double] = []
         var steady: [Double] = []
+        var firstCPU: [Double] = []
+        var steadyCPU: [Double] = []
         for round in 1...self.rounds {
             let folder = (self.directory as NSString).appendingPathComponent("skymesh-bench-\(getpid())-\(round)")
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -25,15 +27,22 @@ package struct StorageBench: ParsableCommand {
             let measurement = try StorageBenchmark.flush(seriesMinutes: self.seriesMinutes, in: folder)
             first.append(measurement.firstFlush.seconds)
             steady.append(measurement.steadyFlush.seconds)
+            firstCPU.append(measurement.firstFlushCPU.seconds)
+            steadyCPU.append(measurement.steadyFlushCPU.seconds)
             print(
-                "round \(round): first flush \(Self.format(measurement.firstFlush.seconds)) s, next minute "
-                    + "\(Self.format(measurement.steadyFlush.seconds)) s")
+                "round \(round): first flush \(Self.format(measurement.firstFlush.seconds)) s (CPU "
+                    + "\(Self.format(measurement.firstFlushCPU.seconds)) s), next minute "
+                    + "\(Self.format(measurement.steadyFlush.seconds)) s (CPU "
+                    + "\(Self.format(measurement.steadyFlushCPU.seconds)) s)")
         }
         first.sort()
         steady.sort()
+        firstCPU.sort()
+        steadyCPU.sort()
         print(
-            "median: first flush \(Self.format(first[first.count / 2])) s, next minute "
-                + "\(Self.format(steady[steady.count / 2])) s for \(self.seriesMinutes) series-minutes")
+            "median: first flush \(Self.format(first[first.count / 2])) s (CPU "
+                + "\(Self.format(firstCPU[firstCPU.count / 2])) s), next minute \(Self.format(steady[steady.count / 2])) s "
+                + "(CPU \(Self.format(steadyCPU[steadyCPU.count / 2])) s) for \(self.seriesMinutes) series-minutes")
     }
 
     private static func format(_ seconds: Double) -> String { String(format: "%.3f", seconds) }

@@ -6,6 +6,10 @@ import Storage
 import Synchronization
 import Telemetry
 
+#if canImport(Glibc)
+    private import CLinux
+#endif
+
 /// Moves aggregated metrics from the analysis pipeline into SQLite (als-mxmesh.md §5.4): every flush interval
 /// it drains the pipeline's shards and writes the snapshot in one transaction, on a dedicated writer thread that
 /// owns the database's single writer connection; a second thread deletes rows past their TTL in short chunks.
@@ -27,6 +31,7 @@ package final class MetricFlusher: Sendable {
     private let wakePurger = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
     private let state = Mutex(State())
+    private let observer: (@Sendable (FlusherActivity) -> Void)?
 
     private struct State {
         var stopping = false
@@ -34,15 +39,23 @@ package final class MetricFlusher: Sendable {
     }
 
     /// `purgeInterval` is the pause between TTL purges; `maxPendingSeries` bounds the series-minutes kept for a
-    /// retry after failed writes. Validates the database (creating and migrating it) so a bad path fails startup, not the first flush.
+    /// retry after failed writes; `observer`, when given, is called on the flusher's threads after each flush and
+    /// purge (benchmarks). A database of an older schema version is migrated here, with a log line. Validates the database (creating and migrating it) so a bad path fails startup, not the first flush.
     ///
     /// - Throws: `StorageError` when the database cannot be opened or migrated.
     package init(
         pipeline: AnalysisPipeline, storage: StorageConfiguration, flushInterval: Duration,
         purgeInterval: Duration, maxPendingSeries: Int, logger: Logger,
-        metrics: MetricsRegistry
+        metrics: MetricsRegistry, observer: (@Sendable (FlusherActivity) -> Void)? = nil
     ) throws(StorageError) {
-        _ = try MetricStoreWriter(configuration: storage)
+        if let report = try StorageSchema.prepare(storage) {
+            logger.notice(
+                report.fromVersion == 0 ? "storage database created" : "storage schema migrated",
+                metadata: [
+                    "path": "\(storage.path)", "fromVersion": "\(report.fromVersion)",
+                    "toVersion": "\(report.toVersion)", "details": "\(report.notes.joined(separator: "; "))",
+                ])
+        }
         self.pipeline = pipeline
         self.storage = storage
         self.flushInterval = flushInterval
@@ -50,6 +63,7 @@ package final class MetricFlusher: Sendable {
         self.maxPendingSeries = maxPendingSeries
         self.logger = logger
         self.metrics = FlusherMetrics(registry: metrics)
+        self.observer = observer
     }
 
     /// Starts the writer and purger threads.
@@ -85,11 +99,16 @@ package final class MetricFlusher: Sendable {
             let stopping =
                 self.wake.wait(timeout: .now() + self.flushInterval.seconds) == .success
                 || self.isStopping
-            pending =
-                pending.isEmpty
-                ? self.pipeline.drain() : AggregationSnapshot(merging: [pending, self.pipeline.drain()])
+            let started = ContinuousClock.now
+            let drained = self.pipeline.drain()
+            let drain = ContinuousClock.now - started
+            pending = pending.isEmpty ? drained : AggregationSnapshot(merging: [pending, drained])
             if !pending.isEmpty {
+                let rows = pending.metrics.count
                 pending = self.flush(pending, writer: &writer)
+                Self.returnFreedMemory()
+                self.observer?(
+                    FlusherActivity(kind: .flush, start: started, end: .now, drain: drain, rows: rows))
             }
             if stopping { break }
         }
@@ -110,6 +129,7 @@ package final class MetricFlusher: Sendable {
             self.metrics.flushes.increment()
             self.metrics.seriesMinutes.increment(by: UInt64(snapshot.metrics.count))
             self.metrics.rows.increment(by: UInt64(summary.metricRows))
+            self.metrics.outOfRange.increment(by: UInt64(summary.outOfRangeDeltas))
             self.metrics.flushMilliseconds.set(Int64((ContinuousClock.now - started).seconds * 1000))
             return AggregationSnapshot()
         } catch {
@@ -126,25 +146,47 @@ package final class MetricFlusher: Sendable {
         }
     }
 
+    /// Gives the pages the allocator holds free back to the system (glibc's `malloc_trim(3)`): a flush frees its
+    /// snapshot (tens of MB for a wide mesh) on this thread, and glibc keeps freed memory of every thread's arena
+    /// resident otherwise. Takes a few milliseconds, after the commit.
+    private static func returnFreedMemory() {
+        #if canImport(Glibc)
+            _ = malloc_trim(0)
+        #endif
+    }
+
+    /// The purger thread: a TTL purge every `purgeInterval`, and a passive WAL checkpoint after every flush interval,
+    /// so the writer's commits do not reach SQLite's auto-checkpoint and pay for copying the log back.
     private func runPurger() {
         var purger: RetentionPurger?
+        var nextPurge = ContinuousClock.now
         repeat {
             do {
                 if purger == nil { purger = try RetentionPurger(configuration: self.storage) }
-                let now = Int64(Date().timeIntervalSince1970 * 1000)
-                if let report = try purger?.purge(nowMilliseconds: now) {
-                    self.metrics.purgedRows.increment(
-                        by: UInt64(
+                let started = ContinuousClock.now
+                if started >= nextPurge {
+                    nextPurge = started + self.purgeInterval
+                    let now = Int64(Date().timeIntervalSince1970 * 1000)
+                    var rows = 0
+                    if let report = try purger?.purge(nowMilliseconds: now) {
+                        rows =
                             report.minuteRows + report.hourRows + report.dayRows + report.entities + report.services
-                                + report.instances + report.endpoints))
+                            + report.instances + report.endpoints
+                        self.metrics.purgedRows.increment(by: UInt64(rows))
+                    }
+                    self.observer?(
+                        FlusherActivity(kind: .purge, start: started, end: .now, drain: .zero, rows: rows))
+                } else {
+                    try purger?.checkpoint()
+                    self.observer?(
+                        FlusherActivity(kind: .checkpoint, start: started, end: .now, drain: .zero, rows: 0))
                 }
-                try purger?.checkpoint()
             } catch {
                 purger = nil
-                self.logger.warning("TTL purge failed; will retry", metadata: ["error": "\(error)"])
+                self.logger.warning("TTL purge or checkpoint failed; will retry", metadata: ["error": "\(error)"])
             }
-        } while self.wakePurger.wait(timeout: .now() + self.purgeInterval.seconds) == .timedOut
-            && !self.isStopping
+        } while self.wakePurger.wait(timeout: .now() + min(self.flushInterval, self.purgeInterval).seconds)
+            == .timedOut && !self.isStopping
     }
 }
 
@@ -155,6 +197,7 @@ private struct FlusherMetrics: Sendable {
     let seriesMinutes: Counter
     let rows: Counter
     let dropped: Counter
+    let outOfRange: Counter
     let purgedRows: Counter
     let flushMilliseconds: Gauge
 
@@ -169,6 +212,9 @@ private struct FlusherMetrics: Sendable {
         self.dropped = registry.counter(
             "skymesh_storage_dropped_series_minutes_total",
             help: "Series-minute deltas dropped after failed writes exceeded the pending limit.")
+        self.outOfRange = registry.counter(
+            "skymesh_storage_out_of_range_series_minutes_total",
+            help: "Series-minute deltas not written because their minute is in a year before 1970 or after 2993.")
         self.purgedRows = registry.counter("skymesh_storage_purged_rows_total", help: "Rows deleted past their TTL.")
         self.flushMilliseconds = registry.gauge(
             "skymesh_storage_last_flush_milliseconds", help: "Duration of the last committed flush.")

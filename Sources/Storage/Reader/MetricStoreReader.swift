@@ -36,19 +36,17 @@ package final class MetricStoreReader {
         guard let row = try self.entityRow(scope: scope, entityID: entityID) else {
             return buckets.map { MetricPoint(bucket: $0, accumulator: nil) }
         }
-        // Point lookups on the (bucket, scope, entity) key: a range scan would read every entity of those buckets.
-        let lookup = try self.statement(
-            """
-            SELECT \(MetricRow.columnList()) FROM \(StorageSchema.metricsTable(range.step))
-            WHERE bucket = ?1 AND scope = ?2 AND entity = ?3
-            """)
+        // Point lookups on the key: a range scan would read every entity of those buckets.
+        let lookup = try self.statement("SELECT value FROM \(StorageSchema.metricsTable(range.step)) WHERE id = ?1")
         var points: [MetricPoint] = []
         points.reserveCapacity(buckets.count)
         for bucket in buckets {
+            guard let time = MetricKey.time(of: bucket, step: range.step) else {
+                points.append(MetricPoint(bucket: bucket, accumulator: nil))
+                continue
+            }
             try sqlite { () throws(SQLiteError) in
-                try lookup.bind(bucket, at: 1)
-                try lookup.bind(Int64(scope.rawValue), at: 2)
-                try lookup.bind(row.rowID, at: 3)
+                try lookup.bind(MetricKey.key(entity: row.rowID, time: time), at: 1)
             }
             defer { lookup.reset() }
             let accumulator =
@@ -99,32 +97,35 @@ package final class MetricStoreReader {
     private func aggregate(
         scope: MetricScope, range: BucketRange, includeHistograms: Bool, servicePair: (String, String)?
     ) throws(StorageError) -> [EntityAggregate] {
-        let columns = includeHistograms ? MetricRow.columnList() : MetricRow.columnListWithoutHistogram()
-        var sql = """
-            SELECT entity, \(columns) FROM \(StorageSchema.metricsTable(range.step))
-            WHERE bucket BETWEEN ?1 AND ?2 AND scope = ?3
-            """
+        guard let keys = MetricKey.range(scope: scope, first: range.first, last: range.last, step: range.step) else {
+            return []
+        }
+        var sql = "SELECT id, value FROM \(StorageSchema.metricsTable(range.step)) WHERE id BETWEEN ?1 AND ?2"
         if servicePair != nil {
+            // The entity of a key: its scope bits above the slot (see MetricKey).
             sql += """
-                 AND entity IN (SELECT id FROM entities WHERE scope = ?3
-                    AND ((source_service = ?4 AND service = ?5) OR (source_service = ?5 AND service = ?4)))
+                 AND ((id >> \(MetricKey.timeBits + MetricKey.slotBits)) << \(MetricKey.slotBits)
+                    | (id & \(MetricKey.slotMask))) IN (SELECT id FROM entities WHERE id BETWEEN ?3 AND ?4
+                    AND ((source_service = ?5 AND service = ?6) OR (source_service = ?6 AND service = ?5)))
                 """
         }
         let select = try self.statement(sql)
         defer { select.reset() }
         try sqlite { () throws(SQLiteError) in
-            try select.bind(range.first, at: 1)
-            try select.bind(range.last, at: 2)
-            try select.bind(Int64(scope.rawValue), at: 3)
+            try select.bind(keys.lowerBound, at: 1)
+            try select.bind(keys.upperBound, at: 2)
             if let (first, second) = servicePair {
-                try select.bind(first, at: 4)
-                try select.bind(second, at: 5)
+                let ids = EntitySlot.ids(of: scope)
+                try select.bind(ids.lowerBound, at: 3)
+                try select.bind(ids.upperBound, at: 4)
+                try select.bind(first, at: 5)
+                try select.bind(second, at: 6)
             }
         }
         var merged: [Int64: MetricAccumulator] = [:]
         while try sqlite({ () throws(SQLiteError) in try select.step() }) {
-            let rowID = select.int64(at: 0)
-            let accumulator = try MetricRow.read(from: select, at: 1)
+            let rowID = MetricKey.entity(ofKey: select.int64(at: 0))
+            let accumulator = try MetricRow.read(from: select, at: 1, includeHistogram: includeHistograms)
             merged[rowID, default: MetricAccumulator()].merge(accumulator)
         }
         var aggregates: [EntityAggregate] = []
@@ -142,15 +143,19 @@ package final class MetricStoreReader {
     private func entityRow(scope: MetricScope, entityID: String) throws(StorageError)
         -> (rowID: Int64, entity: StoredEntity)?
     {
+        // The entity's probe window (EntitySlot): a few rowid lookups, no index over the text.
         let select = try self.statement(
             """
             SELECT id, scope, entity_id, service, instance, endpoint, source_service, source_instance
-            FROM entities WHERE scope = ?1 AND entity_id = ?2
+            FROM entities WHERE id BETWEEN ?1 AND ?2 AND scope = ?3 AND entity_id = ?4
             """)
         defer { select.reset() }
+        let candidate = EntitySlot.firstCandidate(scope: scope, entityID: entityID)
         try sqlite { () throws(SQLiteError) in
-            try select.bind(Int64(scope.rawValue), at: 1)
-            try select.bind(entityID, at: 2)
+            try select.bind(candidate, at: 1)
+            try select.bind(candidate + EntitySlot.maxProbes - 1, at: 2)
+            try select.bind(Int64(scope.rawValue), at: 3)
+            try select.bind(entityID, at: 4)
         }
         guard try sqlite({ () throws(SQLiteError) in try select.step() }) else { return nil }
         return (select.int64(at: 0), try self.readEntity(select, from: 1))

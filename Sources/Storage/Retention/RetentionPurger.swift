@@ -66,7 +66,8 @@ package final class RetentionPurger {
     /// Opens the database of `configuration` with a connection of its own.
     /// - Throws: ``StorageError``.
     package init(configuration: StorageConfiguration) throws(StorageError) {
-        self.connection = try StorageSchema.open(configuration)
+        self.connection = try StorageSchema.open(
+            configuration, cacheSizeKibibytes: configuration.purgerCacheSizeKibibytes)
         self.configuration = configuration
     }
 
@@ -102,8 +103,8 @@ package final class RetentionPurger {
     }
 
     /// Copies committed WAL pages back into the database file without waiting for anyone
-    /// (`PRAGMA wal_checkpoint(PASSIVE)`), so the writer's commits seldom reach the auto-checkpoint threshold.
-    /// ``purge(nowMilliseconds:)`` ends with one; the server may call it more often (e.g. every minute).
+    /// (`PRAGMA wal_checkpoint(PASSIVE)`), so the writer's commits do not reach the auto-checkpoint threshold.
+    /// ``purge(nowMilliseconds:)`` ends with one; the server's purger thread also runs one after every flush interval.
     /// - Throws: ``StorageError``.
     package func checkpoint() throws(StorageError) {
         try sqlite { () throws(SQLiteError) in try self.connection.execute("PRAGMA wal_checkpoint(PASSIVE)") }
@@ -111,21 +112,29 @@ package final class RetentionPurger {
 
     private func deleteMetrics(_ step: TimeBucket.Step, before cutoff: Int64) throws(StorageError) -> Int {
         let table = StorageSchema.metricsTable(step)
-        // The key starts with the bucket, so the oldest rows are the first ones of the B-tree.
-        return try self.deleteChunks(
-            """
-            DELETE FROM \(table) WHERE (bucket, scope, entity) IN
-                (SELECT bucket, scope, entity FROM \(table) WHERE bucket < ?1 ORDER BY bucket LIMIT ?2)
-            """, cutoff: cutoff)
+        // Within a scope the key starts with the bucket (MetricKey), so a scope's rows older than the cutoff are the
+        // first keys of its range.
+        var deleted = 0
+        for scope in MetricScope.allCases {
+            let keys = MetricKey.keys(of: scope, before: cutoff, step: step)
+            guard !keys.isEmpty else { continue }
+            deleted += try self.deleteChunks(
+                "DELETE FROM \(table) WHERE id IN (SELECT id FROM \(table) WHERE id >= ?1 AND id < ?3 LIMIT ?2)",
+                cutoff: keys.lowerBound, upperBound: keys.upperBound)
+        }
+        return deleted
     }
 
-    private func deleteChunks(_ sql: String, cutoff: Int64) throws(StorageError) -> Int {
+    /// Runs `sql` (a chunked delete with the cutoff as `?1`, the chunk size as `?2` and `upperBound`, if any, as
+    /// `?3`) until a chunk deletes fewer rows than the chunk size; returns the rows deleted.
+    private func deleteChunks(_ sql: String, cutoff: Int64, upperBound: Int64? = nil) throws(StorageError) -> Int {
         let chunk = max(1, self.configuration.purgeChunkRows)
         var deleted = 0
         let statement = try sqlite { () throws(SQLiteError) in
             let statement = try self.connection.prepare(sql)
             try statement.bind(cutoff, at: 1)
             try statement.bind(Int64(chunk), at: 2)
+            if let upperBound { try statement.bind(upperBound, at: 3) }
             return statement
         }
         while true {

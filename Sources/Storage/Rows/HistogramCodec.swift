@@ -41,7 +41,7 @@ package enum HistogramCodec {
     }
 
     /// Merges two BLOBs into `output` (replacing its contents, keeping its capacity) in one pass over both, without
-    /// decoding into arrays: the `skymesh_merge_histogram` SQL function behind every hour and day upsert.
+    /// decoding into arrays.
     /// - Throws: ``StorageError/corruptValue(_:)`` when either BLOB is malformed.
     package static func merge(
         _ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer, into output: inout [UInt8]
@@ -51,8 +51,17 @@ package enum HistogramCodec {
         output.append(self.formatVersion)
         var leftCursor = try Cursor(left)
         var rightCursor = try Cursor(right)
-        var leftNext = try leftCursor.next()
-        var rightNext = try rightCursor.next()
+        try self.mergeBuckets(&leftCursor, &rightCursor, into: &output)
+    }
+
+    /// Appends the buckets of two bucket sequences merged (counts of equal keys add, wrapping) in the layout of this
+    /// codec: the histogram part of ``MetricRow`` values too.
+    /// - Throws: ``StorageError/corruptValue(_:)`` when either sequence is malformed.
+    static func mergeBuckets(_ left: inout Cursor, _ right: inout Cursor, into output: inout [UInt8])
+        throws(StorageError)
+    {
+        var leftNext = try left.next()
+        var rightNext = try right.next()
         var previous: Int64 = 0
         while true {
             let key: Int32
@@ -62,26 +71,39 @@ package enum HistogramCodec {
                 return
             case (let l?, nil):
                 (key, count) = l
-                leftNext = try leftCursor.next()
+                leftNext = try left.next()
             case (nil, let r?):
                 (key, count) = r
-                rightNext = try rightCursor.next()
+                rightNext = try right.next()
             case (let l?, let r?):
                 if l.key < r.key {
                     (key, count) = l
-                    leftNext = try leftCursor.next()
+                    leftNext = try left.next()
                 } else if r.key < l.key {
                     (key, count) = r
-                    rightNext = try rightCursor.next()
+                    rightNext = try right.next()
                 } else {
                     (key, count) = (l.key, l.count &+ r.count)
-                    leftNext = try leftCursor.next()
-                    rightNext = try rightCursor.next()
+                    leftNext = try left.next()
+                    rightNext = try right.next()
                 }
             }
-            self.appendVarint(zigzag(Int64(key) - previous), to: &output)
-            self.appendVarint(zigzag(count), to: &output)
+            Varint.appendSigned(Int64(key) - previous, to: &output)
+            Varint.appendSigned(count, to: &output)
             previous = Int64(key)
+        }
+    }
+
+    /// Appends the buckets of `histogram` (no format byte) in the layout of this codec.
+    static func appendBuckets(of histogram: LatencyHistogram, to bytes: inout [UInt8]) {
+        var previous: Int64 = 0
+        let keys = histogram.keys
+        let counts = histogram.counts
+        for index in keys.indices {
+            let key = Int64(keys[index])
+            Varint.appendSigned(key - previous, to: &bytes)
+            Varint.appendSigned(counts[index], to: &bytes)
+            previous = key
         }
     }
 
@@ -90,52 +112,37 @@ package enum HistogramCodec {
     private static func encode(keys: [Int32], counts: [Int64]) -> [UInt8] {
         var bytes: [UInt8] = [self.formatVersion]
         bytes.reserveCapacity(1 + keys.count * 3)
-        var previous: Int64 = 0
-        for index in keys.indices {
-            let key = Int64(keys[index])
-            self.appendVarint(zigzag(key - previous), to: &bytes)
-            self.appendVarint(zigzag(counts[index]), to: &bytes)
-            previous = key
-        }
+        self.appendBuckets(of: LatencyHistogram(keys: keys, counts: counts), to: &bytes)
         return bytes
     }
 
-    private static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
-        var value = value
-        while value >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
-            value >>= 7
-        }
-        bytes.append(UInt8(value))
-    }
+    /// Reads buckets in order, validating as it goes: those of a histogram BLOB after its format byte, or the
+    /// histogram part of a ``MetricRow`` value.
+    struct Cursor {
+        private var reader: Varint.Reader
+        private var previous: Int64 = 0
+        private var isFirst = true
 
-    fileprivate static func zigzag(_ value: Int64) -> UInt64 {
-        UInt64(bitPattern: (value << 1) ^ (value >> 63))
-    }
-
-    fileprivate static func unzigzag(_ value: UInt64) -> Int64 {
-        Int64(bitPattern: (value >> 1) ^ (0 &- (value & 1)))
-    }
-
-    /// Reads the buckets of one BLOB in order, validating as it goes.
-    private struct Cursor {
-        let bytes: UnsafeRawBufferPointer
-        var offset = 1
-        var previous: Int64 = 0
-        var isFirst = true
-
+        /// A cursor over a whole histogram BLOB.
+        /// - Throws: ``StorageError/corruptValue(_:)`` for an unknown format.
         init(_ bytes: UnsafeRawBufferPointer) throws(StorageError) {
             guard bytes.first == HistogramCodec.formatVersion else {
                 throw .corruptValue("histogram: unknown format \(bytes.first.map(String.init) ?? "(empty)")")
             }
-            self.bytes = bytes
+            self.reader = Varint.Reader(bytes, from: 1)
+        }
+
+        /// A cursor over the buckets that follow the other fields of a value, from `reader`'s position to the end.
+        init(continuing reader: Varint.Reader) {
+            self.reader = reader
         }
 
         /// The next bucket, or `nil` at the end.
+        @inline(__always)
         mutating func next() throws(StorageError) -> (key: Int32, count: Int64)? {
-            guard self.offset < self.bytes.count else { return nil }
-            let delta = HistogramCodec.unzigzag(try self.readVarint())
-            let count = HistogramCodec.unzigzag(try self.readVarint())
+            guard !self.reader.isAtEnd else { return nil }
+            let delta = try self.reader.nextSigned("histogram")
+            let count = try self.reader.nextSigned("histogram")
             let (key, overflow) = self.previous.addingReportingOverflow(delta)
             guard !overflow, let narrow = Int32(exactly: key), self.isFirst || delta > 0 else {
                 throw .corruptValue("histogram: bucket keys out of order or range")
@@ -143,19 +150,6 @@ package enum HistogramCodec {
             self.previous = key
             self.isFirst = false
             return (narrow, count)
-        }
-
-        private mutating func readVarint() throws(StorageError) -> UInt64 {
-            var value: UInt64 = 0
-            var shift: UInt64 = 0
-            while self.offset < self.bytes.count, shift < 64 {
-                let byte = self.bytes[self.offset]
-                self.offset += 1
-                value |= UInt64(byte & 0x7F) << shift
-                if byte < 0x80 { return value }
-                shift += 7
-            }
-            throw .corruptValue("histogram: truncated varint")
         }
     }
 }

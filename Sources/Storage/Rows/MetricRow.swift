@@ -1,112 +1,121 @@
 import Analysis
 
-/// How a ``MetricAccumulator`` maps onto the columns of the `metrics_*` tables: the one place that lists them.
+/// The `value` BLOB of a metric row (schema version 2): a whole ``MetricAccumulator`` in one column, so a row is a
+/// rowid and one BLOB and the writer binds two parameters per row.
+///
+/// Layout: one format byte (1); the ten sums in ``MetricAccumulator`` declaration order (calls, successes, latency
+/// sum, apdex satisfied, apdex tolerated, internal request and response latency sums, TCP reports, received and sent
+/// bytes) as ZigZag varints; the ``ComponentSet`` mask as a varint; then the histogram's buckets as in
+/// ``HistogramCodec`` (key difference and count, ZigZag varints) to the end of the BLOB. A typical HTTP row takes
+/// 20–40 bytes. Merging adds the sums wrapping, as ``MetricAccumulator/merge(_:)`` does, ORs the components and merges
+/// the buckets: ``merge(_:_:into:)`` is the `skymesh_merge_metrics` SQL function behind every upsert.
 enum MetricRow {
-    /// The value columns, in binding and reading order.
-    static let valueColumns = [
-        "calls", "successes", "latency_sum", "apdex_satisfied", "apdex_tolerated", "internal_request_latency_sum",
-        "internal_response_latency_sum", "tcp_reports", "received_bytes_sum", "sent_bytes_sum", "components",
-        "histogram",
-    ]
+    /// The first byte of every value of this layout.
+    static let formatVersion: UInt8 = 1
 
-    /// The value columns, comma-separated, each prefixed by `prefix` (e.g. `m.`).
-    static func columnList(prefix: String = "") -> String {
-        self.valueColumns.map { prefix + $0 }.joined(separator: ", ")
-    }
+    /// The SQL function the writer's connection registers for merging two values.
+    static let mergeFunction = "skymesh_merge_metrics"
 
-    /// The value columns with `NULL` in place of the histogram, for reads that do not need it.
-    static func columnListWithoutHistogram(prefix: String = "") -> String {
-        self.valueColumns.map { $0 == "histogram" ? "NULL" : prefix + $0 }.joined(separator: ", ")
-    }
-
-    /// The `ON CONFLICT DO UPDATE` assignments that merge `excluded` into the stored row as
-    /// ``MetricAccumulator/merge(_:)`` does: sums add, components take the union, histograms merge in Swift only when
-    /// both rows have one.
-    static let mergeAssignments: String = valueColumns.map { column in
-        switch column {
-        case "components": "components = components | excluded.components"
-        case "histogram":
-            "histogram = CASE WHEN histogram IS NULL THEN excluded.histogram WHEN excluded.histogram IS NULL"
-                + " THEN histogram ELSE \(mergeHistogramFunction)(histogram, excluded.histogram) END"
-        default: "\(column) = \(column) + excluded.\(column)"
-        }
-    }.joined(separator: ", ")
-
-    /// The `UPDATE … SET` assignments that merge values bound to parameters `first`, `first + 1`, … (in
-    /// ``valueColumns`` order) into the stored row, as ``mergeAssignments`` does for `excluded`.
-    static func parameterMergeAssignments(from first: Int) -> String {
-        self.valueColumns.enumerated().map { offset, column in
-            let parameter = "?\(first + offset)"
-            return switch column {
-            case "components": "components = components | \(parameter)"
-            case "histogram":
-                "histogram = CASE WHEN histogram IS NULL THEN \(parameter) WHEN \(parameter) IS NULL"
-                    + " THEN histogram ELSE \(mergeHistogramFunction)(histogram, \(parameter)) END"
-            default: "\(column) = \(column) + \(parameter)"
-            }
-        }.joined(separator: ", ")
-    }
-
-    /// The SQL function the writer's connection registers for merging two histogram BLOBs.
-    static let mergeHistogramFunction = "skymesh_merge_histogram"
-
-    /// The number of integer columns (all value columns but the histogram).
+    /// The number of varints before the histogram: ten sums and the components mask.
     static let scalarCount = 11
 
-    /// Appends `accumulator`'s integer fields in ``valueColumns`` order (``scalarCount`` values), so a flush can
-    /// bind one delta three times (minute, hour, day) from a flat array.
-    static func appendScalars(of accumulator: MetricAccumulator, to scalars: inout [Int64]) {
-        scalars.append(accumulator.calls)
-        scalars.append(accumulator.successes)
-        scalars.append(accumulator.latencySum)
-        scalars.append(accumulator.apdexSatisfied)
-        scalars.append(accumulator.apdexTolerated)
-        scalars.append(accumulator.internalRequestLatencySum)
-        scalars.append(accumulator.internalResponseLatencySum)
-        scalars.append(accumulator.tcpReports)
-        scalars.append(accumulator.receivedBytesSum)
-        scalars.append(accumulator.sentBytesSum)
-        scalars.append(Int64(accumulator.components.rawValue))
+    /// Appends the value of `accumulator` to `bytes`.
+    static func encode(_ accumulator: MetricAccumulator, into bytes: inout [UInt8]) {
+        bytes.append(self.formatVersion)
+        Varint.appendSigned(accumulator.calls, to: &bytes)
+        Varint.appendSigned(accumulator.successes, to: &bytes)
+        Varint.appendSigned(accumulator.latencySum, to: &bytes)
+        Varint.appendSigned(accumulator.apdexSatisfied, to: &bytes)
+        Varint.appendSigned(accumulator.apdexTolerated, to: &bytes)
+        Varint.appendSigned(accumulator.internalRequestLatencySum, to: &bytes)
+        Varint.appendSigned(accumulator.internalResponseLatencySum, to: &bytes)
+        Varint.appendSigned(accumulator.tcpReports, to: &bytes)
+        Varint.appendSigned(accumulator.receivedBytesSum, to: &bytes)
+        Varint.appendSigned(accumulator.sentBytesSum, to: &bytes)
+        Varint.append(UInt64(accumulator.components.rawValue), to: &bytes)
+        HistogramCodec.appendBuckets(of: accumulator.histogram, to: &bytes)
     }
 
-    /// Binds ``scalarCount`` values of `scalars` starting at `offset`, then the encoded histogram (`nil` when empty),
-    /// to the parameters `first`, `first + 1`, … in ``valueColumns`` order.
-    static func bind(
-        scalars: UnsafeBufferPointer<Int64>, offset: Int, histogram: [UInt8]?, to statement: SQLiteStatement,
-        from first: Int32
-    ) throws(SQLiteError) {
-        for column in 0..<self.scalarCount {
-            try statement.bind(scalars[offset + column], at: first + Int32(column))
-        }
-        if let histogram {
-            try statement.bind(blob: histogram, at: first + Int32(self.scalarCount))
-        } else {
-            try statement.bindNull(at: first + Int32(self.scalarCount))
-        }
+    /// The value of `accumulator` as a new array.
+    static func encode(_ accumulator: MetricAccumulator) -> [UInt8] {
+        var bytes: [UInt8] = []
+        self.encode(accumulator, into: &bytes)
+        return bytes
     }
 
-    /// Reads an accumulator from the current row's columns `first`, `first + 1`, … in ``valueColumns`` order.
-    /// - Throws: ``StorageError/corruptValue(_:)`` for a malformed histogram or components mask.
-    static func read(from statement: SQLiteStatement, at first: Int32) throws(StorageError) -> MetricAccumulator {
+    /// Decodes a value; `includeHistogram: false` skips the buckets (faster when no percentile is needed).
+    /// - Throws: ``StorageError/corruptValue(_:)`` for an unknown format, a truncated varint, a components mask out
+    ///   of range or a malformed histogram.
+    static func decode(_ bytes: UnsafeRawBufferPointer, includeHistogram: Bool = true) throws(StorageError)
+        -> MetricAccumulator
+    {
+        var reader = try self.reader(bytes)
         var accumulator = MetricAccumulator()
-        accumulator.calls = statement.int64(at: first)
-        accumulator.successes = statement.int64(at: first + 1)
-        accumulator.latencySum = statement.int64(at: first + 2)
-        accumulator.apdexSatisfied = statement.int64(at: first + 3)
-        accumulator.apdexTolerated = statement.int64(at: first + 4)
-        accumulator.internalRequestLatencySum = statement.int64(at: first + 5)
-        accumulator.internalResponseLatencySum = statement.int64(at: first + 6)
-        accumulator.tcpReports = statement.int64(at: first + 7)
-        accumulator.receivedBytesSum = statement.int64(at: first + 8)
-        accumulator.sentBytesSum = statement.int64(at: first + 9)
-        guard let mask = UInt8(exactly: statement.int64(at: first + 10)) else {
-            throw .corruptValue("components mask out of range")
+        accumulator.calls = try reader.nextSigned("metric value")
+        accumulator.successes = try reader.nextSigned("metric value")
+        accumulator.latencySum = try reader.nextSigned("metric value")
+        accumulator.apdexSatisfied = try reader.nextSigned("metric value")
+        accumulator.apdexTolerated = try reader.nextSigned("metric value")
+        accumulator.internalRequestLatencySum = try reader.nextSigned("metric value")
+        accumulator.internalResponseLatencySum = try reader.nextSigned("metric value")
+        accumulator.tcpReports = try reader.nextSigned("metric value")
+        accumulator.receivedBytesSum = try reader.nextSigned("metric value")
+        accumulator.sentBytesSum = try reader.nextSigned("metric value")
+        accumulator.components = try self.components(try reader.next("metric value"))
+        guard includeHistogram, !reader.isAtEnd else { return accumulator }
+        var keys: [Int32] = []
+        var counts: [Int64] = []
+        var cursor = HistogramCodec.Cursor(continuing: reader)
+        while let (key, count) = try cursor.next() {
+            keys.append(key)
+            counts.append(count)
         }
-        accumulator.components = ComponentSet(rawValue: mask)
-        accumulator.histogram = try statement.withBlob(at: first + 11) { bytes throws(StorageError) in
-            guard let bytes else { return LatencyHistogram() }
-            return try HistogramCodec.decode(bytes)
-        }
+        accumulator.histogram = LatencyHistogram(keys: keys, counts: counts)
         return accumulator
+    }
+
+    /// Merges two values into `output` (replacing its contents, keeping its capacity) in one pass over both.
+    /// - Throws: ``StorageError/corruptValue(_:)`` when either value is malformed.
+    static func merge(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer, into output: inout [UInt8])
+        throws(StorageError)
+    {
+        output.removeAll(keepingCapacity: true)
+        output.reserveCapacity(left.count + right.count)
+        output.append(self.formatVersion)
+        var leftReader = try self.reader(left)
+        var rightReader = try self.reader(right)
+        for _ in 0..<(self.scalarCount - 1) {
+            let sum = try leftReader.nextSigned("metric value") &+ rightReader.nextSigned("metric value")
+            Varint.appendSigned(sum, to: &output)
+        }
+        let components = try self.components(try leftReader.next("metric value"))
+            .union(try self.components(try rightReader.next("metric value")))
+        Varint.append(UInt64(components.rawValue), to: &output)
+        var leftBuckets = HistogramCodec.Cursor(continuing: leftReader)
+        var rightBuckets = HistogramCodec.Cursor(continuing: rightReader)
+        try HistogramCodec.mergeBuckets(&leftBuckets, &rightBuckets, into: &output)
+    }
+
+    /// Reads the value in column `column` of `statement`'s current row.
+    /// - Throws: ``StorageError/corruptValue(_:)`` for a NULL or malformed value.
+    static func read(from statement: SQLiteStatement, at column: Int32, includeHistogram: Bool = true)
+        throws(StorageError) -> MetricAccumulator
+    {
+        try statement.withBlob(at: column) { bytes throws(StorageError) in
+            guard let bytes else { throw .corruptValue("metric value: NULL") }
+            return try self.decode(bytes, includeHistogram: includeHistogram)
+        }
+    }
+
+    private static func reader(_ bytes: UnsafeRawBufferPointer) throws(StorageError) -> Varint.Reader {
+        guard bytes.first == self.formatVersion else {
+            throw .corruptValue("metric value: unknown format \(bytes.first.map(String.init) ?? "(empty)")")
+        }
+        return Varint.Reader(bytes, from: 1)
+    }
+
+    private static func components(_ raw: UInt64) throws(StorageError) -> ComponentSet {
+        guard let mask = UInt8(exactly: raw) else { throw .corruptValue("components mask out of range") }
+        return ComponentSet(rawValue: mask)
     }
 }

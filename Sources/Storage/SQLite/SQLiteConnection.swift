@@ -51,6 +51,9 @@ public final class SQLiteConnection {
         sqlite3_close_v2(self.handle)
     }
 
+    /// Bytes SQLite has allocated in this process, all connections together (https://sqlite.org/c3ref/memory_highwater.html).
+    public static var memoryUsed: Int64 { sqlite3_memory_used() }
+
     /// The SQLite library version, e.g. `3.40.1`.
     public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
 
