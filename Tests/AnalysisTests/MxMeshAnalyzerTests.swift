@@ -218,6 +218,22 @@ struct MxMeshPeerCacheTests {
         #expect(registry.renderPrometheusText().contains("skymesh_analysis_peer_decode_errors_total 1"))
     }
 
+    /// The cache key covers the type URL: the same bytes under a wrong type URL are decoded (and rejected), not
+    /// given the identity cached for the right one.
+    @Test func cacheKeyIncludesTypeURL() throws {
+        let analyzer = MxMeshAnalyzer(mapper: IdentityMapper(mapping: .default), options: MxMeshOptions())
+        let stream = analyzer.makeStreamAnalyzer(identifier: MxMeshAnalyzerTests.identifier("sidecar~1~a.b~c"))
+        let peer = try MxMeshAnalyzerTests.structPeer(MxMeshAnalyzerTests.productpagePeer)
+        var wrong = peer
+        wrong.typeURL = ProtoBytes("type.googleapis.com/google.protobuf.Empty")
+        var good = AnalysisResult()
+        stream.analyze(MxMeshAnalyzerTests.entry([("downstream_peer", peer)]), role: .sidecar, into: &good)
+        #expect(good.calls.first?.source.serviceName == "productpage.default")
+        var rejected = AnalysisResult()
+        stream.analyze(MxMeshAnalyzerTests.entry([("downstream_peer", wrong)]), role: .sidecar, into: &rejected)
+        #expect(rejected.calls.isEmpty)
+    }
+
     /// Past `maxCachedPeersPerStream` distinct peers the cache starts over and identities stay right.
     @Test func boundedCache() throws {
         var options = MxMeshOptions()

@@ -138,47 +138,30 @@ package struct MeshAggregator {
     /// Everything accumulated since the last drain; the shard starts empty (its name caches stay unless they
     /// outgrew `maxCachedNames`).
     package mutating func drain() -> AggregationSnapshot {
-        var snapshot = AggregationSnapshot()
-        snapshot.metrics.reserveCapacity(self.series.count)
-        for (key, accumulator) in self.series {
-            snapshot.metrics.append(
-                .init(
-                    scope: key.scope, entity: key.entity(in: self.names), minute: key.minute,
-                    accumulator: accumulator))
-        }
-        snapshot.services = self.serviceSightings.order.map { id in
-            let (first, last) = self.serviceSightings.minutes(of: id)
-            return .init(name: self.names.services[Int(id)], layer: "MESH", firstMinute: first, lastMinute: last)
-        }
-        snapshot.instances = self.instanceSightings.order.map { id in
-            let (first, last) = self.instanceSightings.minutes(of: id)
-            let instance = self.names.instances[Int(id)]
-            return .init(
-                service: self.names.services[Int(instance.service)], name: instance.name,
-                properties: self.instanceProperties[Int(id)], firstMinute: first, lastMinute: last)
-        }
-        snapshot.endpoints = self.endpointSightings.order.map { id in
-            let (first, last) = self.endpointSightings.minutes(of: id)
-            let endpoint = self.names.endpoints[Int(id)]
-            return .init(
-                service: self.names.services[Int(endpoint.service)], name: endpoint.name, firstMinute: first,
-                lastMinute: last)
-        }
-        self.series.removeAll(keepingCapacity: true)
-        for id in self.instanceSightings.order {
-            self.instanceProperties[Int(id)] = []
-            self.instancePropertySources[Int(id)] = UInt32.max
-        }
-        self.serviceSightings.reset()
-        self.instanceSightings.reset()
-        self.endpointSightings.reset()
+        self.detach().snapshot()
+    }
+
+    /// Moves everything accumulated since the last drain out of the shard, without building the snapshot: the
+    /// pipeline holds the shard's lock only for this (moves and a copy-on-write share of the name table), and
+    /// builds the snapshot after releasing it, so ingestion never waits for the strings of a whole interval.
+    package mutating func detach() -> DetachedAggregation {
+        let detached = DetachedAggregation(
+            series: self.series, names: self.names, services: self.serviceSightings,
+            instances: self.instanceSightings, endpoints: self.endpointSightings,
+            instanceProperties: self.instanceProperties)
+        self.series = [:]
+        self.serviceSightings = SightingTable()
+        self.instanceSightings = SightingTable()
+        self.endpointSightings = SightingTable()
+        self.instanceProperties = []
+        self.instancePropertySources = []
         let maxCachedNames = self.rules.configuration.maxCachedNames
         if self.names.count > maxCachedNames || self.identities.count > maxCachedNames
             || self.endpointIDs.count > maxCachedNames
         {
             self.forgetNames()
         }
-        return snapshot
+        return detached
     }
 
     // MARK: - Dispatch helpers

@@ -163,24 +163,24 @@ final class MxMeshStreamAnalyzer: AccessLogStreamAnalyzer {
     }
 }
 
-/// A peer value as a cache key: its encoding (the same bytes mean different things in different encodings) and
-/// its bytes, hashed by their fast digest instead of SipHash over ~1 KB (the cache is per stream and bounded).
+/// A peer value as a cache key: its encoding (the same bytes mean different things in different encodings), the
+/// lengths and a 64-bit fast digest of its type URL and bytes (a wrong type URL must not reuse a good identity),
+/// not the bytes themselves: a key holding the value would keep the
+/// whole received message alive (its bytes are a view into it) for as long as the stream lives, about 40 KB per
+/// cached peer.
+///
+/// Without the bytes, two values that collide in length and digest share an identity. Accidental collisions are
+/// about 2⁻⁶⁴ per pair (the cache is bounded by `maxCachedPeersPerStream`); a deliberate one can only be made by
+/// the stream's own client, against values it sent itself, so it can only give its entries an identity it could
+/// have claimed by sending those bytes (the cache is per stream).
 private struct PeerCacheKey: Hashable {
     let encoding: PeerKey.Encoding
-    let value: ProtoAny
+    let lengths: Int
     let digest: UInt64
 
     init(encoding: PeerKey.Encoding, value: ProtoAny) {
         self.encoding = encoding
-        self.value = value
-        self.digest = value.value.fastDigest
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(self.digest)
-    }
-
-    static func == (lhs: PeerCacheKey, rhs: PeerCacheKey) -> Bool {
-        lhs.digest == rhs.digest && lhs.encoding == rhs.encoding && lhs.value == rhs.value
+        self.lengths = value.value.count << 16 ^ value.typeURL.count
+        self.digest = value.value.fastDigest ^ value.typeURL.fastDigest &* 0x9E37_79B9_7F4A_7C15
     }
 }

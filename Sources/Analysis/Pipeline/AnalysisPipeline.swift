@@ -7,7 +7,7 @@ import Telemetry
 /// drains into ``AggregationSnapshot``s for storage (als-mxmesh.md §1.4, §1.6, §5.4).
 ///
 /// Each stream is bound to one shard, round robin, so two event loops rarely contend for a lock; a shard's lock is
-/// taken once per batch, and a drain holds it only to swap the shard's maps out.
+/// taken once per batch, and a drain holds it only to move the shard's maps out (the snapshot is built after).
 package final class AnalysisPipeline: AccessLogSink {
     /// One lock-protected aggregator.
     final class Shard: Sendable {
@@ -44,9 +44,11 @@ package final class AnalysisPipeline: AccessLogSink {
     }
 
     /// Everything aggregated since the last drain, merged across shards so each series-minute, service,
-    /// instance and endpoint appears once.
+    /// instance and endpoint appears once. Each shard's lock is held only to move its maps out; the snapshots
+    /// are built after.
     package func drain() -> AggregationSnapshot {
-        let parts = self.shards.map { shard in shard.aggregator.withLock { $0.drain() } }
+        let detached = self.shards.map { shard in shard.aggregator.withLock { $0.detach() } }
+        let parts = detached.map { $0.snapshot() }
         if parts.count == 1 { return parts[0] }
         return AggregationSnapshot(merging: parts)
     }

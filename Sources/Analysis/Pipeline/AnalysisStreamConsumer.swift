@@ -49,8 +49,10 @@ final class AnalysisStreamConsumer: AccessLogStreamConsumer {
             for call in self.calls { aggregator.record(call) }
             for connection in self.connections { aggregator.record(connection) }
         }
-        self.calls.removeAll(keepingCapacity: true)
-        self.connections.removeAll(keepingCapacity: true)
+        // Not keeping capacity: a batch's metrics are dropped once recorded, and a thousand idle streams holding
+        // a batch's worth each would be megabytes for nothing.
+        self.calls.removeAll()
+        self.connections.removeAll()
     }
 
     func finish() {}
