@@ -33,4 +33,19 @@ public indirect enum TypeReference: Sendable, Hashable, CustomStringConvertible 
         case .nonNull(let inner): "\(inner)!"
         }
     }
+
+    /// Whether a value of this type may stand where `supertype` is expected (§3.6.1 `IsValidImplementationFieldType`):
+    /// non-null may narrow a nullable type, lists match lists item by item, and a named type matches when
+    /// `isPossibleType(name, superName)` (the same type, or an object of a union or interface).
+    public func isSubtype(of supertype: TypeReference, isPossibleType: (String, String) -> Bool) -> Bool {
+        switch (self, supertype) {
+        case (.nonNull(let inner), .nonNull(let superInner)):
+            inner.isSubtype(of: superInner, isPossibleType: isPossibleType)
+        case (.nonNull(let inner), _): inner.isSubtype(of: supertype, isPossibleType: isPossibleType)
+        case (_, .nonNull): false
+        case (.list(let inner), .list(let superInner)): inner.isSubtype(of: superInner, isPossibleType: isPossibleType)
+        case (.list, _), (_, .list): false
+        case (.named(let name), .named(let superName)): isPossibleType(name, superName)
+        }
+    }
 }

@@ -80,13 +80,6 @@ public struct Schema: Sendable {
     /// Whether `subtype` may stand where `supertype` is expected (§3.6.1 `IsValidImplementationFieldType`,
     /// also the variable-usage rule's `AreTypesCompatible` without defaults).
     public func isSubtype(_ subtype: TypeReference, of supertype: TypeReference) -> Bool {
-        switch (subtype, supertype) {
-        case (.nonNull(let inner), .nonNull(let superInner)): return self.isSubtype(inner, of: superInner)
-        case (.nonNull(let inner), _): return self.isSubtype(inner, of: supertype)
-        case (_, .nonNull): return false
-        case (.list(let inner), .list(let superInner)): return self.isSubtype(inner, of: superInner)
-        case (.list, _), (_, .list): return false
-        case (.named(let name), .named(let superName)): return self.isPossibleType(name, of: superName)
-        }
+        subtype.isSubtype(of: supertype) { self.isPossibleType($0, of: $1) }
     }
 }

@@ -176,13 +176,7 @@ struct SchemaChecker {
     }
 
     private func isSubtype(_ subtype: TypeReference, of supertype: TypeReference) -> Bool {
-        switch (subtype, supertype) {
-        case (.nonNull(let inner), .nonNull(let superInner)): return self.isSubtype(inner, of: superInner)
-        case (.nonNull(let inner), _): return self.isSubtype(inner, of: supertype)
-        case (_, .nonNull): return false
-        case (.list(let inner), .list(let superInner)): return self.isSubtype(inner, of: superInner)
-        case (.list, _), (_, .list): return false
-        case (.named(let name), .named(let superName)):
+        subtype.isSubtype(of: supertype) { name, superName in
             if name == superName { return true }
             guard let type = self.types[name], let superType = self.types[superName] else { return false }
             switch superType.kind {
