@@ -2,6 +2,12 @@ extension ExecutionState {
     /// `ExecuteSelectionSet` (§6.3) for a plan with only synchronous resolvers: writes `{…}`; `false` when a
     /// non-null field became null.
     mutating func executeSelectionSetSync(_ plan: SelectionPlan, source: any Sendable) -> Bool {
+        if let runner = plan.runner { return runner.executeSelectionSetSync(plan, source: source, state: &self) }
+        return self.executeFieldsSync(plan, source: source)
+    }
+
+    /// ``executeSelectionSetSync(_:source:)`` field by field, each resolver called on its own.
+    mutating func executeFieldsSync(_ plan: SelectionPlan, source: any Sendable) -> Bool {
         let properties = Self.properties(plan, source)
         self.out.writeByte(UInt8(ascii: "{"))
         for (index, field) in plan.fields.enumerated() {
@@ -28,6 +34,13 @@ extension ExecutionState {
         case .property:
             if let message = field.argumentError { return self.fieldError(message, field) }
             value = properties?[field.fieldName] ?? .null
+        case .typed(let typed):
+            if let message = field.argumentError { return self.fieldError(message, field) }
+            do {
+                value = try typed.resolve(self.info(field, source))
+            } catch {
+                return self.fieldError(Self.message(of: error), field)
+            }
         case .sync(let resolve):
             if let message = field.argumentError { return self.fieldError(message, field) }
             do {
