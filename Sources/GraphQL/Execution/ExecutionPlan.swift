@@ -151,10 +151,19 @@ final class EnumLeaf: Sendable {
     let name: String
     /// The names of its values.
     let values: Set<String>
+    /// The names in declaration order, for enums small enough that comparing beats hashing.
+    let smallValues: [String]?
 
     /// An enum leaf of `type`.
     init(_ type: SchemaType) {
         self.name = type.name
         self.values = Set(type.enumValues.map(\.name))
+        self.smallValues = type.enumValues.count <= 8 ? type.enumValues.map(\.name) : nil
+    }
+
+    /// Whether `name` is one of the enum's values.
+    func contains(_ name: String) -> Bool {
+        if let small = self.smallValues { return small.contains(name) }
+        return self.values.contains(name)
     }
 }

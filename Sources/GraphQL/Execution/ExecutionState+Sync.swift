@@ -22,6 +22,37 @@ extension ExecutionState {
         return true
     }
 
+    /// ``executeSelectionSetSync(_:source:)`` for a ``TypedSelectionRunner``: `typed` is the source cast to the
+    /// typed resolvers' type, `resolvers` has each field's typed resolver or `nil`.
+    mutating func executeTypedFieldsSync(
+        _ plan: SelectionPlan, source: any Sendable, typed: UnsafeRawPointer, _ resolvers: [(any AnyTypedFieldResolver)?]
+    ) -> Bool {
+        let properties = Self.properties(plan, source)
+        let fields = plan.fields
+        self.out.writeByte(UInt8(ascii: "{"))
+        for index in fields.indices {
+            let field = fields[index]
+            self.writeKey(field, index: index)
+            self.path.append(.key(field.responseKey))
+            let completed: Bool
+            if let resolver = resolvers[index] {
+                let value: FieldValue
+                do {
+                    value = try resolver.resolve(borrowing: typed)
+                    completed = self.completeValueSync(field.type, field, value)
+                } catch {
+                    completed = self.fieldError(Self.message(of: error), field)
+                }
+            } else {
+                completed = self.executeFieldSync(field, typeName: plan.typeName, source: source, properties: properties)
+            }
+            self.path.removeLast()
+            if !completed { return false }
+        }
+        self.out.writeByte(UInt8(ascii: "}"))
+        return true
+    }
+
     /// `ExecuteField` (§6.4) with a synchronous resolver: writes the value (the key is written).
     mutating func executeFieldSync(
         _ field: FieldPlan, typeName: String, source: any Sendable, properties: [String: FieldValue]?

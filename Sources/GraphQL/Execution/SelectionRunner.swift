@@ -11,40 +11,23 @@ protocol SelectionRunner: Sendable {
 /// the typed fields raise their field errors.
 final class TypedSelectionRunner<Source: Sendable>: SelectionRunner {
     /// Each field's typed resolver, `nil` for fields resolved otherwise.
-    let resolvers: [(@Sendable (Source) throws -> FieldValue)?]
+    let resolvers: [(any AnyTypedFieldResolver)?]
 
     /// The runner of `fields`.
     init(_ fields: [FieldPlan]) {
         self.resolvers = fields.map { field in
-            guard case .typed(let typed) = field.source, field.argumentError == nil else { return nil }
-            return (typed as? TypedFieldResolver<Source>)?.resolve
+            guard case .typed(let typed) = field.source, field.argumentError == nil,
+                typed is TypedFieldResolver<Source>
+            else { return nil }
+            return typed
         }
     }
 
     func executeSelectionSetSync(_ plan: SelectionPlan, source: any Sendable, state: inout ExecutionState) -> Bool {
         guard let typed = source as? Source else { return state.executeFieldsSync(plan, source: source) }
-        let properties = ExecutionState.properties(plan, source)
-        let fields = plan.fields
-        state.out.writeByte(UInt8(ascii: "{"))
-        for index in fields.indices {
-            let field = fields[index]
-            state.writeKey(field, index: index)
-            state.path.append(.key(field.responseKey))
-            let completed: Bool
-            if let resolve = self.resolvers[index] {
-                do {
-                    completed = state.completeValueSync(field.type, field, try resolve(typed))
-                } catch {
-                    completed = state.fieldError(ExecutionState.message(of: error), field)
-                }
-            } else {
-                completed = state.executeFieldSync(
-                    field, typeName: plan.typeName, source: source, properties: properties)
-            }
-            state.path.removeLast()
-            if !completed { return false }
+        // The loop is not generic (no metadata lookups per field): it gets the cast source by address.
+        return withUnsafePointer(to: typed) { pointer in
+            state.executeTypedFieldsSync(plan, source: source, typed: UnsafeRawPointer(pointer), self.resolvers)
         }
-        state.out.writeByte(UInt8(ascii: "}"))
-        return true
     }
 }

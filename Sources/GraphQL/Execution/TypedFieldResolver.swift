@@ -21,6 +21,10 @@ final class TypedFieldResolver<Source: Sendable>: AnyTypedFieldResolver {
         return try self.resolve(source)
     }
 
+    func resolve(borrowing source: UnsafeRawPointer) throws -> FieldValue {
+        try self.resolve(source.assumingMemoryBound(to: Source.self).pointee)
+    }
+
     func makeRunner(_ fields: [FieldPlan]) -> any SelectionRunner {
         TypedSelectionRunner<Source>(fields)
     }
@@ -37,6 +41,11 @@ protocol AnyTypedFieldResolver: AnyObject, Sendable {
     ///
     /// - Throws: A `GraphQLError` when the source is not of the resolver's type, else what the resolver throws.
     func resolve(_ info: ResolveInfo) throws -> FieldValue
+
+    /// Resolves from a `Source` at `source` (the runner's per-object cast, borrowed).
+    ///
+    /// - Throws: What the resolver throws.
+    func resolve(borrowing source: UnsafeRawPointer) throws -> FieldValue
 
     /// The runner of a selection set on the resolver's source type.
     func makeRunner(_ fields: [FieldPlan]) -> any SelectionRunner
