@@ -137,13 +137,18 @@ extension ExecutionState {
                 return false
             }
             self.out.writeByte(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { self.out.writeByte(UInt8(ascii: ",")) }
-                self.path.append(.index(index))
-                let completed = self.completeValueSync(itemType, field, item)
-                self.path.removeLast()
-                if !completed { return false }
+            // Items are borrowed from the buffer, not copied one by one.
+            let completed = items.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices {
+                    if index > 0 { self.out.writeByte(UInt8(ascii: ",")) }
+                    self.path.append(.index(index))
+                    let completed = self.completeValueSync(itemType, field, buffer[index])
+                    self.path.removeLast()
+                    if !completed { return false }
+                }
+                return true
             }
+            if !completed { return false }
             self.out.writeByte(UInt8(ascii: "]"))
             return true
         case .nonNull:
