@@ -157,10 +157,10 @@ struct ExecutionPlanner {
                 .typed(typed)
             } else {
                 switch resolver {
-            case .sync(let resolve): .sync(resolve)
-            case .async(let resolve): .async(resolve)
-            case nil: .property
-            }
+                case .sync(let resolve): .sync(resolve)
+                case .async(let resolve): .async(resolve)
+                case nil: .property
+                }
             }
         let subSelections = fields.compactMap(\.selectionSet)
         return FieldPlan(

@@ -25,7 +25,8 @@ extension ExecutionState {
     /// ``executeSelectionSetSync(_:source:)`` for a ``TypedSelectionRunner``: `typed` is the source cast to the
     /// typed resolvers' type, `resolvers` has each field's typed resolver or `nil`.
     mutating func executeTypedFieldsSync(
-        _ plan: SelectionPlan, source: any Sendable, typed: UnsafeRawPointer, _ resolvers: [(any AnyTypedFieldResolver)?]
+        _ plan: SelectionPlan, source: any Sendable, typed: UnsafeRawPointer,
+        _ resolvers: [(any AnyTypedFieldResolver)?]
     ) -> Bool {
         let properties = Self.properties(plan, source)
         let fields = plan.fields
@@ -44,7 +45,8 @@ extension ExecutionState {
                     completed = self.fieldError(Self.message(of: error), field)
                 }
             } else {
-                completed = self.executeFieldSync(field, typeName: plan.typeName, source: source, properties: properties)
+                completed = self.executeFieldSync(
+                    field, typeName: plan.typeName, source: source, properties: properties)
             }
             self.path.removeLast()
             if !completed { return false }

@@ -96,7 +96,9 @@ package struct GraphQLBench: AsyncParsableCommand {
             "Query", "series", .sync { info in .object(Fixture.series(info[argument: "name"]?.stringValue ?? "")) })
         resolvers.set("Topology", "nodes", source: Fixture.Topology.self) { .list($0.nodes.map { .object($0) }) }
         resolvers.set("Topology", "calls", source: Fixture.Topology.self) { .list($0.calls.map { .object($0) }) }
-        func field<Source: Sendable>(_ type: String, _ name: String, _ value: @escaping @Sendable (Source) -> FieldValue) {
+        func field<Source: Sendable>(
+            _ type: String, _ name: String, _ value: @escaping @Sendable (Source) -> FieldValue
+        ) {
             resolvers.set(type, name, source: Source.self, value)
         }
         field("Node", "id") { (node: Fixture.Node) in .string(node.id) }
