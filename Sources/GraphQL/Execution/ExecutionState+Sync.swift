@@ -24,8 +24,8 @@ extension ExecutionState {
 
     /// ``executeSelectionSetSync(_:source:)`` for a ``TypedSelectionRunner``: `typed` is the source cast to the
     /// typed resolvers' type, `resolvers` has each field's typed resolver or `nil`.
-    mutating func executeTypedFieldsSync(
-        _ plan: SelectionPlan, source: any Sendable, typed: UnsafeRawPointer,
+    mutating func executeTypedFieldsSync<Typed: Sendable>(
+        _ plan: SelectionPlan, source: any Sendable, typed: Typed,
         _ resolvers: [(any AnyTypedFieldResolver)?]
     ) -> Bool {
         let properties = Self.properties(plan, source)
@@ -39,7 +39,7 @@ extension ExecutionState {
             if let resolver = resolvers[index] {
                 let value: FieldValue
                 do {
-                    value = try resolver.resolve(borrowing: typed)
+                    value = try resolver.resolve(opened: typed)
                     completed = self.completeValueSync(field.type, field, value)
                 } catch {
                     completed = self.fieldError(Self.message(of: error), field)

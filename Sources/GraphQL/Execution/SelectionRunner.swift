@@ -24,18 +24,14 @@ final class TypedSelectionRunner<Source: Sendable>: SelectionRunner {
     }
 
     func executeSelectionSetSync(_ plan: SelectionPlan, source: any Sendable, state: inout ExecutionState) -> Bool {
-        // The loop is not generic (no metadata lookups per field): it gets the source by address. A source of
-        // exactly the type is read in place, through the opened existential, without a cast copying it out.
-        func inPlace<Opened>(_ opened: Opened) -> Bool? {
+        // A source of exactly the type is read in place, through the opened existential, without a cast copying
+        // it out; a subclass or a bridged value is cast once.
+        func inPlace<Opened: Sendable>(_ opened: Opened) -> Bool? {
             guard Opened.self == Source.self else { return nil }
-            return withUnsafePointer(to: opened) { pointer in
-                state.executeTypedFieldsSync(plan, source: source, typed: UnsafeRawPointer(pointer), self.resolvers)
-            }
+            return state.executeTypedFieldsSync(plan, source: source, typed: opened, self.resolvers)
         }
         if let completed = inPlace(source) { return completed }
         guard let typed = source as? Source else { return state.executeFieldsSync(plan, source: source) }
-        return withUnsafePointer(to: typed) { pointer in
-            state.executeTypedFieldsSync(plan, source: source, typed: UnsafeRawPointer(pointer), self.resolvers)
-        }
+        return state.executeTypedFieldsSync(plan, source: source, typed: typed, self.resolvers)
     }
 }

@@ -21,8 +21,13 @@ final class TypedFieldResolver<Source: Sendable>: AnyTypedFieldResolver {
         return try self.resolve(source)
     }
 
-    func resolve(borrowing source: UnsafeRawPointer) throws -> FieldValue {
-        try self.resolve(source.assumingMemoryBound(to: Source.self).pointee)
+    func resolve<Opened: Sendable>(opened source: Opened) throws -> FieldValue {
+        assert(Opened.self == Source.self, "resolve(opened:) on a source of another type")
+        // `Opened` is `Source` (the runner checked), so `self` is a `TypedFieldResolver<Opened>` too: calling the
+        // closure through that type passes the caller's value in place, where going through a pointer or a cast
+        // would copy the record (retaining each of its fields) for every field.
+        let same = Unmanaged<TypedFieldResolver<Opened>>.fromOpaque(Unmanaged.passUnretained(self).toOpaque())
+        return try same.takeUnretainedValue().resolve(source)
     }
 
     func makeRunner(_ fields: [FieldPlan]) -> any SelectionRunner {
@@ -42,10 +47,10 @@ protocol AnyTypedFieldResolver: AnyObject, Sendable {
     /// - Throws: A `GraphQLError` when the source is not of the resolver's type, else what the resolver throws.
     func resolve(_ info: ResolveInfo) throws -> FieldValue
 
-    /// Resolves from a `Source` at `source` (the runner's per-object cast, borrowed).
+    /// Resolves from `source`, borrowed; `Opened` must be the resolver's `Source` (checked by the caller).
     ///
     /// - Throws: What the resolver throws.
-    func resolve(borrowing source: UnsafeRawPointer) throws -> FieldValue
+    func resolve<Opened: Sendable>(opened source: Opened) throws -> FieldValue
 
     /// The runner of a selection set on the resolver's source type.
     func makeRunner(_ fields: [FieldPlan]) -> any SelectionRunner
