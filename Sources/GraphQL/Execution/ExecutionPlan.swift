@@ -13,6 +13,8 @@ final class SelectionPlan: Sendable {
     let isSync: Bool
     /// Whether a field uses the default resolver (the source is then cast to a dictionary once per object).
     let usesProperties: Bool
+    /// How a synchronous plan with typed resolvers executes (the source cast once per object), else `nil`.
+    let runner: (any SelectionRunner)?
 
     /// A plan.
     init(typeName: String, fields: [FieldPlan]) {
@@ -20,6 +22,8 @@ final class SelectionPlan: Sendable {
         self.fields = fields
         self.isSync = fields.allSatisfy(\.isSync)
         self.usesProperties = fields.contains { if case .property = $0.source { true } else { false } }
+        let typed = fields.lazy.compactMap { if case .typed(let typed) = $0.source { typed } else { nil } }.first
+        self.runner = self.isSync ? typed?.makeRunner(fields) : nil
     }
 }
 
@@ -77,6 +81,8 @@ enum FieldSource: Sendable {
     case typename
     /// The default resolver: the entry of a `[String: FieldValue]` source, else null.
     case property
+    /// A resolver reading a typed source (synchronous).
+    case typed(any AnyTypedFieldResolver)
     /// A synchronous resolver.
     case sync(@Sendable (ResolveInfo) throws -> FieldValue)
     /// An asynchronous resolver.
@@ -145,10 +151,19 @@ final class EnumLeaf: Sendable {
     let name: String
     /// The names of its values.
     let values: Set<String>
+    /// The names in declaration order, for enums small enough that comparing beats hashing.
+    let smallValues: [String]?
 
     /// An enum leaf of `type`.
     init(_ type: SchemaType) {
         self.name = type.name
         self.values = Set(type.enumValues.map(\.name))
+        self.smallValues = type.enumValues.count <= 8 ? type.enumValues.map(\.name) : nil
+    }
+
+    /// Whether `name` is one of the enum's values.
+    func contains(_ name: String) -> Bool {
+        if let small = self.smallValues { return small.contains(name) }
+        return self.values.contains(name)
     }
 }

@@ -153,10 +153,14 @@ struct ExecutionPlanner {
             argumentError = error.reason + "."
         }
         let source: FieldSource =
-            switch resolver {
-            case .sync(let resolve): .sync(resolve)
-            case .async(let resolve): .async(resolve)
-            case nil: .property
+            if let typed = self.resolvers.typedResolver(objectType.name, first.name) {
+                .typed(typed)
+            } else {
+                switch resolver {
+                case .sync(let resolve): .sync(resolve)
+                case .async(let resolve): .async(resolve)
+                case nil: .property
+                }
             }
         let subSelections = fields.compactMap(\.selectionSet)
         return FieldPlan(

@@ -31,6 +31,13 @@ extension ExecutionState {
         case .property:
             if let message = field.argumentError { return self.fieldError(message, field) }
             value = properties?[field.fieldName] ?? .null
+        case .typed(let typed):
+            if let message = field.argumentError { return self.fieldError(message, field) }
+            do {
+                value = try typed.resolve(self.info(field, source))
+            } catch {
+                return self.fieldError(Self.message(of: error), field)
+            }
         case .sync(let resolve):
             if let message = field.argumentError { return self.fieldError(message, field) }
             do {

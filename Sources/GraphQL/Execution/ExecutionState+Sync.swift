@@ -2,6 +2,12 @@ extension ExecutionState {
     /// `ExecuteSelectionSet` (§6.3) for a plan with only synchronous resolvers: writes `{…}`; `false` when a
     /// non-null field became null.
     mutating func executeSelectionSetSync(_ plan: SelectionPlan, source: any Sendable) -> Bool {
+        if let runner = plan.runner { return runner.executeSelectionSetSync(plan, source: source, state: &self) }
+        return self.executeFieldsSync(plan, source: source)
+    }
+
+    /// ``executeSelectionSetSync(_:source:)`` field by field, each resolver called on its own.
+    mutating func executeFieldsSync(_ plan: SelectionPlan, source: any Sendable) -> Bool {
         let properties = Self.properties(plan, source)
         self.out.writeByte(UInt8(ascii: "{"))
         for (index, field) in plan.fields.enumerated() {
@@ -9,6 +15,39 @@ extension ExecutionState {
             self.path.append(.key(field.responseKey))
             let completed = self.executeFieldSync(
                 field, typeName: plan.typeName, source: source, properties: properties)
+            self.path.removeLast()
+            if !completed { return false }
+        }
+        self.out.writeByte(UInt8(ascii: "}"))
+        return true
+    }
+
+    /// ``executeSelectionSetSync(_:source:)`` for a ``TypedSelectionRunner``: `typed` is the source cast to the
+    /// typed resolvers' type, `resolvers` has each field's typed resolver or `nil`.
+    mutating func executeTypedFieldsSync<Typed: Sendable>(
+        _ plan: SelectionPlan, source: any Sendable, typed: Typed,
+        _ resolvers: [(any AnyTypedFieldResolver)?]
+    ) -> Bool {
+        let properties = Self.properties(plan, source)
+        let fields = plan.fields
+        self.out.writeByte(UInt8(ascii: "{"))
+        for index in fields.indices {
+            let field = fields[index]
+            self.writeKey(field, index: index)
+            self.path.append(.key(field.responseKey))
+            let completed: Bool
+            if let resolver = resolvers[index] {
+                let value: FieldValue
+                do {
+                    value = try resolver.resolve(opened: typed)
+                    completed = self.completeValueSync(field.type, field, value)
+                } catch {
+                    completed = self.fieldError(Self.message(of: error), field)
+                }
+            } else {
+                completed = self.executeFieldSync(
+                    field, typeName: plan.typeName, source: source, properties: properties)
+            }
             self.path.removeLast()
             if !completed { return false }
         }
@@ -28,6 +67,13 @@ extension ExecutionState {
         case .property:
             if let message = field.argumentError { return self.fieldError(message, field) }
             value = properties?[field.fieldName] ?? .null
+        case .typed(let typed):
+            if let message = field.argumentError { return self.fieldError(message, field) }
+            do {
+                value = try typed.resolve(self.info(field, source))
+            } catch {
+                return self.fieldError(Self.message(of: error), field)
+            }
         case .sync(let resolve):
             if let message = field.argumentError { return self.fieldError(message, field) }
             do {
@@ -93,13 +139,18 @@ extension ExecutionState {
                 return false
             }
             self.out.writeByte(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { self.out.writeByte(UInt8(ascii: ",")) }
-                self.path.append(.index(index))
-                let completed = self.completeValueSync(itemType, field, item)
-                self.path.removeLast()
-                if !completed { return false }
+            // Items are borrowed from the buffer, not copied one by one.
+            let completed = items.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices {
+                    if index > 0 { self.out.writeByte(UInt8(ascii: ",")) }
+                    self.path.append(.index(index))
+                    let completed = self.completeValueSync(itemType, field, buffer[index])
+                    self.path.removeLast()
+                    if !completed { return false }
+                }
+                return true
             }
+            if !completed { return false }
             self.out.writeByte(UInt8(ascii: "]"))
             return true
         case .nonNull:

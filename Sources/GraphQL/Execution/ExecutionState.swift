@@ -19,7 +19,7 @@ struct ExecutionState {
     var path: [GraphQLError.PathSegment] = []
 
     /// A state writing into `out`.
-    init(context: any Sendable, out: JSONWriter = JSONWriter(), path: [GraphQLError.PathSegment] = []) {
+    init(context: any Sendable, out: JSONWriter = JSONWriter(capacity: 4096), path: [GraphQLError.PathSegment] = []) {
         self.context = context
         self.out = out
         self.path = path

@@ -80,32 +80,65 @@ public struct JSONWriter: Sendable {
         self.bytes.append(UInt8(ascii: "\""))
     }
 
-    /// The bytes of a string's contents, escaped: unescaped runs are copied whole.
+    /// The bytes of a string's contents, escaped: unescaped runs, found eight bytes at a time, are copied whole.
     private mutating func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         var runStart = 0
-        for index in 0..<utf8.count {
-            let byte = utf8[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+        var index = Self.firstEscape(utf8, from: 0)
+        while index < utf8.count {
             if runStart < index {
                 self.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
             }
+            self.writeEscape(utf8[index])
             runStart = index + 1
-            self.bytes.append(UInt8(ascii: "\\"))
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): self.bytes.append(byte)
-            case 0x08: self.bytes.append(UInt8(ascii: "b"))
-            case 0x0C: self.bytes.append(UInt8(ascii: "f"))
-            case 0x0A: self.bytes.append(UInt8(ascii: "n"))
-            case 0x0D: self.bytes.append(UInt8(ascii: "r"))
-            case 0x09: self.bytes.append(UInt8(ascii: "t"))
-            default:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                self.bytes.append(contentsOf: [
-                    UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
-                ])
-            }
+            index = Self.firstEscape(utf8, from: runStart)
         }
         if runStart < utf8.count { self.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+    }
+
+    /// The index of the first byte at or after `start` that must be escaped (a control, `"` or `\`), else the
+    /// count: whole 64-bit words are tested at once (a byte is below 0x20, or equal to one of the two, exactly
+    /// when the classic "has a byte less than / equal to" bit tricks set its high bit).
+    private static func firstEscape(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = utf8.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= utf8.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let control = (word &- ones &* 0x20) & ~word
+                let hits =
+                    (control | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
+                if hits != 0 { break }
+                index += 8
+            }
+        }
+        while index < utf8.count {
+            let byte = utf8[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
+            index += 1
+        }
+        return index
+    }
+
+    /// The escape of one byte that must be escaped.
+    private mutating func writeEscape(_ byte: UInt8) {
+        self.bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): self.bytes.append(byte)
+        case 0x08: self.bytes.append(UInt8(ascii: "b"))
+        case 0x0C: self.bytes.append(UInt8(ascii: "f"))
+        case 0x0A: self.bytes.append(UInt8(ascii: "n"))
+        case 0x0D: self.bytes.append(UInt8(ascii: "r"))
+        case 0x09: self.bytes.append(UInt8(ascii: "t"))
+        default:
+            let hex: [UInt8] = Array("0123456789abcdef".utf8)
+            self.bytes.append(contentsOf: [
+                UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+            ])
+        }
     }
 
     private mutating func writeEscaped(_ utf8: [UInt8]) {

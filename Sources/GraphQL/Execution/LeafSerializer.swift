@@ -7,19 +7,28 @@ enum LeafSerializer {
     /// Writes `value` as `kind` into `writer`; returns the error message instead (writing nothing) when the
     /// value cannot be represented.
     static func write(_ value: FieldValue, as kind: LeafKind, to writer: inout JSONWriter) -> String? {
-        // The common cases first, each value matched once.
-        switch (value, kind) {
-        case (.string(let text), .string), (.string(let text), .id):
-            writer.write(text)
-            return nil
-        case (.int(let number), .int):
-            if number >= -2_147_483_648 && number <= 2_147_483_647 {
+        // The common cases first, matched on the kind so the value is not copied into a tuple.
+        switch kind {
+        case .string, .id:
+            if case .string(let text) = value {
+                writer.write(text)
+                return nil
+            }
+        case .int:
+            if case .int(let number) = value, number >= -2_147_483_648 && number <= 2_147_483_647 {
                 writer.write(number)
                 return nil
             }
-        case (.bool(let flag), .boolean):
-            writer.write(flag)
-            return nil
+        case .boolean:
+            if case .bool(let flag) = value {
+                writer.write(flag)
+                return nil
+            }
+        case .enumeration(let type):
+            if case .enumValue(let name) = value, type.contains(name) {
+                writer.write(name)
+                return nil
+            }
         default: break
         }
         return Self.writeConverting(value, as: kind, to: &writer)
@@ -78,8 +87,7 @@ enum LeafSerializer {
             }
         case .enumeration(let type):
             switch value {
-            case .enumValue(let name) where type.values.contains(name),
-                .string(let name) where type.values.contains(name):
+            case .enumValue(let name) where type.contains(name), .string(let name) where type.contains(name):
                 writer.write(name)
             default: return "Enum \"\(type.name)\" cannot represent value: \(Self.describe(value))"
             }

@@ -16,6 +16,8 @@ package struct GraphQLBench: AsyncParsableCommand {
     @Option(help: "Rounds to run; the median is reported.") var rounds = 7
     @Flag(help: "Serve the benchmark schema on POST /graphql until SIGINT/SIGTERM instead of timing in process.")
     var serve = false
+    @Option(help: "Time only the documents whose name contains this (for profiling one document).")
+    var only: String?
     @Option(help: "HTTP port with --serve.") var port = 12800
     @Option(help: "Event-loop threads with --serve.") var ioThreads = 2
     @Option(
@@ -37,7 +39,7 @@ package struct GraphQLBench: AsyncParsableCommand {
         }
         let executor = Executor(schema: service.schema, resolvers: Self.resolvers())
         let variables = try JSONValue.parse(Array(GraphQLBenchmark.variablesJSON.utf8))
-        for (name, text, iterations) in GraphQLBenchmark.documents {
+        for (name, text, iterations) in GraphQLBenchmark.documents where self.only.map(name.contains) ?? true {
             let once = try await Self.request(text, service.schema, executor, variables)
             let time = try await GraphQLBenchmark.measure(rounds: self.rounds, iterations: iterations) {
                 _ = try await Self.request(text, service.schema, executor, variables)
@@ -92,14 +94,12 @@ package struct GraphQLBench: AsyncParsableCommand {
         resolvers.set("Query", "topology", .sync { _ in .object(Fixture.topology) })
         resolvers.set(
             "Query", "series", .sync { info in .object(Fixture.series(info[argument: "name"]?.stringValue ?? "")) })
-        resolvers.set(
-            "Topology", "nodes",
-            .sync { info in .list(((info.source as? Fixture.Topology)?.nodes ?? []).map { .object($0) }) })
-        resolvers.set(
-            "Topology", "calls",
-            .sync { info in .list(((info.source as? Fixture.Topology)?.calls ?? []).map { .object($0) }) })
-        func field<Source>(_ type: String, _ name: String, _ value: @escaping @Sendable (Source) -> FieldValue) {
-            resolvers.set(type, name, .sync { info in (info.source as? Source).map(value) ?? .null })
+        resolvers.set("Topology", "nodes", source: Fixture.Topology.self) { .list($0.nodes.map { .object($0) }) }
+        resolvers.set("Topology", "calls", source: Fixture.Topology.self) { .list($0.calls.map { .object($0) }) }
+        func field<Source: Sendable>(
+            _ type: String, _ name: String, _ value: @escaping @Sendable (Source) -> FieldValue
+        ) {
+            resolvers.set(type, name, source: Source.self, value)
         }
         field("Node", "id") { (node: Fixture.Node) in .string(node.id) }
         field("Node", "name") { (node: Fixture.Node) in .string(node.name) }
