@@ -6,7 +6,7 @@ import Receiver
 package struct BenchCommand: ParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks and benchmark inputs (see scripts/bench-http and scripts/bench-als).",
+        abstract: "Benchmarks and benchmark inputs (see scripts/bench-http, scripts/bench-als, scripts/bench-graphql).",
         subcommands: [
             DecodeBench.self, AnalyzeBench.self, StorageBench.self, SoakBench.self, ALSBodyCommand.self,
             GraphQLBench.self,
