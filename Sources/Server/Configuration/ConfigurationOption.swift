@@ -16,7 +16,8 @@ package struct ConfigurationOption: Sendable, Hashable {
 
     /// The `--help` text: the summary, then where else the option can be set and its default.
     package var help: String {
-        "\(self.summary) (env \(self.environment.joined(separator: ", ")); YAML \(self.key); default \(self.defaultValue))"
+        let defaultText = self.defaultValue.isEmpty ? "no default" : "default \(self.defaultValue)"
+        return "\(self.summary) (env \(self.environment.joined(separator: ", ")); YAML \(self.key); \(defaultText))"
     }
 
     /// Looks an option up by its YAML key; a programmer error if it does not exist.

@@ -58,10 +58,6 @@ package struct ServerConfiguration: Sendable, Equatable {
     /// Least severe level logged.
     package var logLevel: Logger.Level
 
-    /// Resolves the configuration from `layers` in precedence order (flags, environment, file), falling back
-    /// to each option's default.
-    /// - Parameter processorCount: what `server.ioThreads = 0` means.
-    /// - Throws: ``ConfigurationError`` naming the first invalid value and its source.
     /// The `analysis.*` options, resolved.
     package struct AnalysisSettings: Sendable, Equatable {
         /// Analyzer names for HTTP entries, in order.
@@ -85,6 +81,10 @@ package struct ServerConfiguration: Sendable, Equatable {
     /// Analyzer names this build knows.
     package static let knownAnalyzers: Set<String> = ["mx-mesh"]
 
+    /// Resolves the configuration from `layers` in precedence order (flags, environment, file), falling back
+    /// to each option's default.
+    /// - Parameter processorCount: what `server.ioThreads = 0` means.
+    /// - Throws: ``ConfigurationError`` naming the first invalid value and its source.
     package static func resolve(
         layers: [ConfigurationLayer], processorCount: Int
     ) throws(ConfigurationError) -> ServerConfiguration {

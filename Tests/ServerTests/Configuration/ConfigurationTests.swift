@@ -29,6 +29,28 @@ import Testing
         #expect(configuration.ioThreads == 2)
         #expect(configuration.httpLimits == HTTPLimits())
         #expect(configuration.shutdownTimeout == .seconds(10))
+        // The catalog's defaults are the structs' own, so `--help` and the docs tell the truth about them.
+        #expect(configuration.receiver == ReceiverConfiguration())
+        #expect(configuration.analysis.aggregation == AggregationConfiguration())
+        #expect(configuration.analysis.options == MxMeshOptions())
+    }
+
+    /// Every catalog option has a flag that sets exactly its own key, named as its source.
+    @Test func everyOptionHasAFlag() throws {
+        for option in ConfigurationOption.all {
+            let layer = try ServeOptions.parse(["--\(option.flag)", "v"]).layer
+            #expect(layer == ConfigurationLayer(values: [option.key: "v"], sources: [option.key: "--\(option.flag)"]))
+        }
+    }
+
+    /// `serve --help` lists the options in catalog order, the order of `docs/configuration.md`.
+    @Test func helpFollowsTheCatalog() throws {
+        let help = ServeOptions.helpMessage(columns: 10_000)
+        let positions = try ConfigurationOption.all.map { option in
+            try #require(help.range(of: "--\(option.flag) <")?.lowerBound, "--help lacks --\(option.flag)")
+        }
+        #expect(positions == positions.sorted())
+        #expect(help.contains("YAML grpc.authenticationToken; no default)"))
     }
 
     /// The analysis and storage options resolve to their defaults, and flags reach them.
