@@ -21,6 +21,9 @@ package struct ServeOptions: ParsableArguments {
     @Option(configuration: "grpc.maxHeaderListBytes") private var grpcMaxHeaderListBytes: String?
     @Option(configuration: "grpc.maxBufferedBytesPerConnection") private var grpcMaxBufferedBytesPerConnection: String?
     @Option(configuration: "grpc.maxProtobufDepth") private var grpcMaxProtobufDepth: String?
+    @Option(configuration: "grpc.maxRepeatedElements") private var grpcMaxRepeatedElements: String?
+    @Option(configuration: "grpc.initialStreamWindowBytes") private var grpcInitialStreamWindowBytes: String?
+    @Option(configuration: "grpc.connectionWindowBytes") private var grpcConnectionWindowBytes: String?
     @Option(configuration: "grpc.handshakeTimeout") private var grpcHandshakeTimeout: String?
     @Option(configuration: "grpc.authenticationToken") private var grpcAuthenticationToken: String?
     @Option(configuration: "grpc.tlsCertificateChain") private var grpcTLSCertificateChain: String?
@@ -51,6 +54,8 @@ package struct ServeOptions: ParsableArguments {
     @Option(configuration: "analysis.maxEndpointsPerService") private var maxEndpointsPerService: String?
     @Option(configuration: "analysis.maxCachedPeersPerStream") private var maxCachedPeersPerStream: String?
     @Option(configuration: "analysis.maxSeriesMinutesPerShard") private var maxSeriesMinutesPerShard: String?
+    @Option(configuration: "analysis.maxNamesPerShard") private var maxNamesPerShard: String?
+    @Option(configuration: "analysis.maxCachedNames") private var maxCachedNames: String?
     @Option(configuration: "analysis.stripQueryString") private var stripQueryString: String?
     @Option(configuration: "analysis.grpcFromContentType") private var grpcFromContentType: String?
     @Option(configuration: "analysis.internalLatencyFromFullDurations")
@@ -63,6 +68,7 @@ package struct ServeOptions: ParsableArguments {
     @Option(configuration: "storage.minuteTTLDays") private var minuteTTLDays: String?
     @Option(configuration: "storage.metricsTTLDays") private var metricsTTLDays: String?
     @Option(configuration: "log.level") private var logLevel: String?
+    @Option(configuration: "log.maxDecodeErrorsPerSecond") private var logMaxDecodeErrorsPerSecond: String?
 
     /// Creates empty options (argument-parser fills them).
     package init() {}
@@ -78,6 +84,9 @@ package struct ServeOptions: ParsableArguments {
             ("grpc.maxHeaderListBytes", self.grpcMaxHeaderListBytes),
             ("grpc.maxBufferedBytesPerConnection", self.grpcMaxBufferedBytesPerConnection),
             ("grpc.maxProtobufDepth", self.grpcMaxProtobufDepth),
+            ("grpc.maxRepeatedElements", self.grpcMaxRepeatedElements),
+            ("grpc.initialStreamWindowBytes", self.grpcInitialStreamWindowBytes),
+            ("grpc.connectionWindowBytes", self.grpcConnectionWindowBytes),
             ("grpc.handshakeTimeout", self.grpcHandshakeTimeout),
             ("grpc.authenticationToken", self.grpcAuthenticationToken),
             ("grpc.tlsCertificateChain", self.grpcTLSCertificateChain),
@@ -108,6 +117,8 @@ package struct ServeOptions: ParsableArguments {
             ("analysis.maxEndpointsPerService", self.maxEndpointsPerService),
             ("analysis.maxCachedPeersPerStream", self.maxCachedPeersPerStream),
             ("analysis.maxSeriesMinutesPerShard", self.maxSeriesMinutesPerShard),
+            ("analysis.maxNamesPerShard", self.maxNamesPerShard),
+            ("analysis.maxCachedNames", self.maxCachedNames),
             ("analysis.stripQueryString", self.stripQueryString),
             ("analysis.grpcFromContentType", self.grpcFromContentType),
             ("analysis.internalLatencyFromFullDurations", self.internalLatencyFromFullDurations),
@@ -119,6 +130,7 @@ package struct ServeOptions: ParsableArguments {
             ("storage.minuteTTLDays", self.minuteTTLDays),
             ("storage.metricsTTLDays", self.metricsTTLDays),
             ("log.level", self.logLevel),
+            ("log.maxDecodeErrorsPerSecond", self.logMaxDecodeErrorsPerSecond),
         ]
         var layer = ConfigurationLayer()
         for (key, value) in given {

@@ -117,6 +117,13 @@ package struct ServerConfiguration: Sendable, Equatable {
         receiver.maxBufferedBytesPerConnection = try reader.integer(
             "grpc.maxBufferedBytesPerConnection", in: 1024...17_179_869_184)
         receiver.protobuf.maxDepth = try reader.integer("grpc.maxProtobufDepth", in: 8...10_000)
+        receiver.protobuf.maxRepeatedElements = try reader.integer("grpc.maxRepeatedElements", in: 1024...100_000_000)
+        // RFC 9113 §6.9.1: a window is at most 2^31-1; below the protocol's initial 65535 it would only slow Envoy.
+        receiver.http2.initialStreamWindowBytes = Int32(
+            try reader.integer("grpc.initialStreamWindowBytes", in: 65535...Int(Int32.max)))
+        receiver.http2.connectionWindowBytes = Int32(
+            try reader.integer("grpc.connectionWindowBytes", in: 65535...Int(Int32.max)))
+        receiver.maxDecodeErrorLogsPerSecond = try reader.integer("log.maxDecodeErrorsPerSecond", in: 0...100_000)
         let token = try reader.text("grpc.authenticationToken")
         receiver.authenticationToken = token.isEmpty ? nil : token
         let chain = try reader.text("grpc.tlsCertificateChain")
@@ -146,6 +153,8 @@ package struct ServerConfiguration: Sendable, Equatable {
         aggregation.timeOffsetHours = try reader.integer("analysis.timeOffsetHours", in: -12...14)
         aggregation.maxSeriesMinutesPerShard = try reader.integer(
             "analysis.maxSeriesMinutesPerShard", in: 1_000...100_000_000)
+        aggregation.maxNamesPerShard = try reader.integer("analysis.maxNamesPerShard", in: 1_000...100_000_000)
+        aggregation.maxCachedNames = try reader.integer("analysis.maxCachedNames", in: 1_000...100_000_000)
         let analysis = AnalysisSettings(
             httpAnalyzers: try reader.analyzers("analysis.httpAnalyzers"),
             tcpAnalyzers: try reader.analyzers("analysis.tcpAnalyzers"),

@@ -53,6 +53,38 @@ import Testing
         #expect(help.contains("YAML grpc.authenticationToken; no default)"))
     }
 
+    /// The receiver, decode-log and shard limits are set alike from a flag, the environment or the YAML file.
+    @Test(arguments: ["flag", "environment", "yaml"])
+    func limitsReachTheirStructs(source: String) throws {
+        let values = [
+            "grpc.maxRepeatedElements": "2048", "grpc.initialStreamWindowBytes": "65535",
+            "grpc.connectionWindowBytes": "2147483647", "log.maxDecodeErrorsPerSecond": "0",
+            "analysis.maxNamesPerShard": "5000", "analysis.maxCachedNames": "3000",
+        ]
+        let configuration: ServerConfiguration
+        switch source {
+        case "flag":
+            configuration = try self.resolve(
+                flags: values.flatMap { ["--\(ConfigurationOption.named($0.key).flag)", $0.value] })
+        case "environment":
+            configuration = try self.resolve(
+                environment: Dictionary(
+                    uniqueKeysWithValues: values.map { (ConfigurationOption.named($0.key).environment[0], $0.value) }))
+        default:
+            let sections = Dictionary(grouping: values) { String($0.key.prefix { $0 != "." }) }
+            let yaml = sections.map { section, entries in
+                "\(section):\n" + entries.map { "  \($0.key.drop { $0 != "." }.dropFirst()): \($0.value)\n" }.joined()
+            }.joined()
+            configuration = try self.resolve(yaml: yaml)
+        }
+        #expect(configuration.receiver.protobuf.maxRepeatedElements == 2048)
+        #expect(configuration.receiver.http2.initialStreamWindowBytes == 65535)
+        #expect(configuration.receiver.http2.connectionWindowBytes == Int32.max)
+        #expect(configuration.receiver.maxDecodeErrorLogsPerSecond == 0)
+        #expect(configuration.analysis.aggregation.maxNamesPerShard == 5000)
+        #expect(configuration.analysis.aggregation.maxCachedNames == 3000)
+    }
+
     /// The analysis and storage options resolve to their defaults, and flags reach them.
     @Test func analysisAndStorageOptions() throws {
         let defaults = try self.resolve()
@@ -146,6 +178,15 @@ import Testing
             (["--log-level", "loud"], [:], "log.level", "--log-level"),
             (["--db", " "], [:], "storage.path", "--db"),
             (["--http-max-read-buffer-bytes", "4096"], [:], "http.maxReadBufferBytes", "--http-max-read-buffer-bytes"),
+            (
+                ["--grpc-initial-stream-window-bytes", "65534"], [:], "grpc.initialStreamWindowBytes",
+                "--grpc-initial-stream-window-bytes"
+            ),
+            (
+                [], ["SKYMESH_GRPC_CONNECTION_WINDOW_BYTES": "2147483648"], "grpc.connectionWindowBytes",
+                "SKYMESH_GRPC_CONNECTION_WINDOW_BYTES"
+            ),
+            (["--max-names-per-shard", "999"], [:], "analysis.maxNamesPerShard", "--max-names-per-shard"),
         ] as [([String], [String: String], String, String)])
     func invalidValues(flags: [String], environment: [String: String], key: String, source: String) {
         #expect {
