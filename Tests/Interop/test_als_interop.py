@@ -142,6 +142,20 @@ def test_corrupt_message_mid_stream_is_skipped_exactly(start_skymesh):
     assert server.metric("skymesh_als_messages_total") == 1 + 3 + 5
 
 
+def test_repeated_field_cap_skips_only_that_message(start_skymesh):
+    """--grpc-max-repeated-elements reaches the decoder: 1025 entries in one message are one decode error, and
+    the messages around it (1024 entries is still allowed) are counted."""
+    server = start_skymesh("--grpc-max-repeated-elements", "1024")
+    messages = [http_message([http_entry(1)], with_identifier=True),
+                http_message([http_entry(i) for i in range(1025)]),
+                http_message([http_entry(i) for i in range(1024)])]
+    with grpc.insecure_channel(server.grpc_target) as channel:
+        _, call = als_v3_grpc.AccessLogServiceStub(channel).StreamAccessLogs.with_call(iter(messages), timeout=10)
+        assert call.code() == grpc.StatusCode.OK
+    wait_for(server, HTTP_ENTRIES, 1 + 1024)
+    assert server.metric(DECODE_ERRORS) == 1
+
+
 def test_token_authentication(start_skymesh):
     server = start_skymesh("--grpc-authentication-token", "s3cret")
     with grpc.insecure_channel(server.grpc_target) as channel:

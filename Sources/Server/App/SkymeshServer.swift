@@ -7,9 +7,9 @@ import Telemetry
 
 /// The running server: its listeners, event loops, routes and shutdown sequence.
 ///
-/// ``start(configuration:logger:metrics:)`` binds both ports before it returns, so a port conflict is reported
-/// at once; ``shutdown()`` stops accepting, lets in-flight requests finish within the configured grace period,
-/// runs the registered flush hooks, and returns.
+/// ``start(configuration:logger:metrics:routes:accessLogSink:shutdownHooks:)`` binds both ports before it returns,
+/// so a port conflict is reported at once; ``shutdown()`` stops accepting, lets in-flight requests finish within
+/// the configured grace period, writes the last aggregated metrics, runs the registered hooks, and returns.
 package final class SkymeshServer: Sendable {
     /// The configuration the server runs with.
     package let configuration: ServerConfiguration
@@ -41,7 +41,8 @@ package final class SkymeshServer: Sendable {
 
     /// Opens the database, binds both listeners and starts the event loops.
     /// - Parameters:
-    ///   - accessLogSink: where decoded ALS batches go; by default they are counted and dropped.
+    ///   - accessLogSink: where decoded ALS batches go; by default the mx-mesh analysis stage, whose aggregates a
+    ///     ``MetricFlusher`` writes to the database. A sink given here replaces both (tests), so nothing is stored.
     ///   - shutdownHooks: work to run after the last connection has closed (flushes of later stages).
     /// - Throws: ``StartupError``.
     package static func start(
@@ -51,8 +52,10 @@ package final class SkymeshServer: Sendable {
     ) throws(StartupError) -> SkymeshServer {
         // The analysis stage and its flusher into SQLite, unless the caller brings its own sink (tests).
         var flusher: MetricFlusher?
-        var analysisSink: (any AccessLogSink)? = accessLogSink
-        if accessLogSink == nil {
+        let sink: any AccessLogSink
+        if let accessLogSink {
+            sink = accessLogSink
+        } else {
             let pipeline = try AnalysisSetup.makePipeline(
                 configuration: configuration, metrics: metrics, logger: logger)
             var storage = StorageConfiguration(path: configuration.databasePath)
@@ -67,7 +70,7 @@ package final class SkymeshServer: Sendable {
             } catch {
                 throw .storage(error)
             }
-            analysisSink = pipeline
+            sink = pipeline
         }
         let startedAt = Date()
         metrics.gauge(
@@ -111,7 +114,6 @@ package final class SkymeshServer: Sendable {
         let decodeErrorLimiter = LogRateLimiter(perSecond: configuration.receiver.maxDecodeErrorLogsPerSecond)
         let receiver = configuration.receiver
         let handshakeTimeout = configuration.grpcHandshakeTimeout
-        let sink = analysisSink ?? CountingAccessLogSink(metrics: metrics)
         let grpc: Listener
         do {
             grpc = try Self.bind(

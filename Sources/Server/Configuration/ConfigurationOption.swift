@@ -16,7 +16,8 @@ package struct ConfigurationOption: Sendable, Hashable {
 
     /// The `--help` text: the summary, then where else the option can be set and its default.
     package var help: String {
-        "\(self.summary) (env \(self.environment.joined(separator: ", ")); YAML \(self.key); default \(self.defaultValue))"
+        let defaultText = self.defaultValue.isEmpty ? "no default" : "default \(self.defaultValue)"
+        return "\(self.summary) (env \(self.environment.joined(separator: ", ")); YAML \(self.key); \(defaultText))"
     }
 
     /// Looks an option up by its YAML key; a programmer error if it does not exist.
@@ -64,6 +65,16 @@ package struct ConfigurationOption: Sendable, Hashable {
         .init(
             "grpc.maxProtobufDepth", "grpc-max-protobuf-depth", ["SKYMESH_GRPC_MAX_PROTOBUF_DEPTH"], "100",
             "Deepest nesting of protobuf messages decoded (Struct in Struct…); deeper messages are skipped."),
+        .init(
+            "grpc.maxRepeatedElements", "grpc-max-repeated-elements", ["SKYMESH_GRPC_MAX_REPEATED_ELEMENTS"], "65536",
+            "Most elements of one repeated protobuf field (log entries per message, labels…); more skip the message."),
+        .init(
+            "grpc.initialStreamWindowBytes", "grpc-initial-stream-window-bytes",
+            ["SKYMESH_GRPC_INITIAL_STREAM_WINDOW_BYTES"], "1048576",
+            "HTTP/2 flow-control window of each gRPC stream (SETTINGS_INITIAL_WINDOW_SIZE), 65535 to 2147483647."),
+        .init(
+            "grpc.connectionWindowBytes", "grpc-connection-window-bytes", ["SKYMESH_GRPC_CONNECTION_WINDOW_BYTES"],
+            "16777216", "HTTP/2 flow-control window of each gRPC connection, over all its streams."),
         .init(
             "grpc.handshakeTimeout", "grpc-handshake-timeout", ["SKYMESH_GRPC_HANDSHAKE_TIMEOUT"], "10s",
             "Time a new gRPC connection has to complete TLS and HTTP/2 setup and open a stream; then it is closed."),
@@ -166,6 +177,14 @@ package struct ConfigurationOption: Sendable, Hashable {
             "Series-minutes an aggregation shard (two per I/O thread) holds between flushes; more new ones are dropped."
         ),
         .init(
+            "analysis.maxNamesPerShard", "max-names-per-shard", ["SKYMESH_MAX_NAMES_PER_SHARD"], "250000",
+            "Names and identities an aggregation shard interns between flushes; calls bringing more new ones are dropped."
+        ),
+        .init(
+            "analysis.maxCachedNames", "max-cached-names", ["SKYMESH_MAX_CACHED_NAMES"], "100000",
+            "Names and identities an aggregation shard keeps from one flush to the next; past this its caches start over."
+        ),
+        .init(
             "analysis.stripQueryString", "strip-query-string", ["SKYMESH_STRIP_QUERY_STRING"], "true",
             "End endpoint names before the first '?'; false keeps the query string as OAP does."),
         .init(
@@ -200,5 +219,9 @@ package struct ConfigurationOption: Sendable, Hashable {
         .init(
             "log.level", "log-level", ["SKYMESH_LOG_LEVEL"], "info",
             "Least severe log level printed: trace, debug, info, notice, warning, error or critical."),
+        .init(
+            "log.maxDecodeErrorsPerSecond", "log-max-decode-errors-per-second",
+            ["SKYMESH_LOG_MAX_DECODE_ERRORS_PER_SECOND"], "10",
+            "Lines a second, per kind, about undecodable ALS messages and peer metadata; the rest are only counted."),
     ]
 }

@@ -58,10 +58,6 @@ package struct ServerConfiguration: Sendable, Equatable {
     /// Least severe level logged.
     package var logLevel: Logger.Level
 
-    /// Resolves the configuration from `layers` in precedence order (flags, environment, file), falling back
-    /// to each option's default.
-    /// - Parameter processorCount: what `server.ioThreads = 0` means.
-    /// - Throws: ``ConfigurationError`` naming the first invalid value and its source.
     /// The `analysis.*` options, resolved.
     package struct AnalysisSettings: Sendable, Equatable {
         /// Analyzer names for HTTP entries, in order.
@@ -85,6 +81,10 @@ package struct ServerConfiguration: Sendable, Equatable {
     /// Analyzer names this build knows.
     package static let knownAnalyzers: Set<String> = ["mx-mesh"]
 
+    /// Resolves the configuration from `layers` in precedence order (flags, environment, file), falling back
+    /// to each option's default.
+    /// - Parameter processorCount: what `server.ioThreads = 0` means.
+    /// - Throws: ``ConfigurationError`` naming the first invalid value and its source.
     package static func resolve(
         layers: [ConfigurationLayer], processorCount: Int
     ) throws(ConfigurationError) -> ServerConfiguration {
@@ -117,6 +117,13 @@ package struct ServerConfiguration: Sendable, Equatable {
         receiver.maxBufferedBytesPerConnection = try reader.integer(
             "grpc.maxBufferedBytesPerConnection", in: 1024...17_179_869_184)
         receiver.protobuf.maxDepth = try reader.integer("grpc.maxProtobufDepth", in: 8...10_000)
+        receiver.protobuf.maxRepeatedElements = try reader.integer("grpc.maxRepeatedElements", in: 1024...100_000_000)
+        // RFC 9113 §6.9.1: a window is at most 2^31-1; below the protocol's initial 65535 it would only slow Envoy.
+        receiver.http2.initialStreamWindowBytes = Int32(
+            try reader.integer("grpc.initialStreamWindowBytes", in: 65535...Int(Int32.max)))
+        receiver.http2.connectionWindowBytes = Int32(
+            try reader.integer("grpc.connectionWindowBytes", in: 65535...Int(Int32.max)))
+        receiver.maxDecodeErrorLogsPerSecond = try reader.integer("log.maxDecodeErrorsPerSecond", in: 0...100_000)
         let token = try reader.text("grpc.authenticationToken")
         receiver.authenticationToken = token.isEmpty ? nil : token
         let chain = try reader.text("grpc.tlsCertificateChain")
@@ -146,6 +153,8 @@ package struct ServerConfiguration: Sendable, Equatable {
         aggregation.timeOffsetHours = try reader.integer("analysis.timeOffsetHours", in: -12...14)
         aggregation.maxSeriesMinutesPerShard = try reader.integer(
             "analysis.maxSeriesMinutesPerShard", in: 1_000...100_000_000)
+        aggregation.maxNamesPerShard = try reader.integer("analysis.maxNamesPerShard", in: 1_000...100_000_000)
+        aggregation.maxCachedNames = try reader.integer("analysis.maxCachedNames", in: 1_000...100_000_000)
         let analysis = AnalysisSettings(
             httpAnalyzers: try reader.analyzers("analysis.httpAnalyzers"),
             tcpAnalyzers: try reader.analyzers("analysis.tcpAnalyzers"),

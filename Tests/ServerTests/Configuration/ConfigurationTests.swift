@@ -29,6 +29,60 @@ import Testing
         #expect(configuration.ioThreads == 2)
         #expect(configuration.httpLimits == HTTPLimits())
         #expect(configuration.shutdownTimeout == .seconds(10))
+        // The catalog's defaults are the structs' own, so `--help` and the docs tell the truth about them.
+        #expect(configuration.receiver == ReceiverConfiguration())
+        #expect(configuration.analysis.aggregation == AggregationConfiguration())
+        #expect(configuration.analysis.options == MxMeshOptions())
+    }
+
+    /// Every catalog option has a flag that sets exactly its own key, named as its source.
+    @Test func everyOptionHasAFlag() throws {
+        for option in ConfigurationOption.all {
+            let layer = try ServeOptions.parse(["--\(option.flag)", "v"]).layer
+            #expect(layer == ConfigurationLayer(values: [option.key: "v"], sources: [option.key: "--\(option.flag)"]))
+        }
+    }
+
+    /// `serve --help` lists the options in catalog order, the order of `docs/configuration.md`.
+    @Test func helpFollowsTheCatalog() throws {
+        let help = ServeOptions.helpMessage(columns: 10_000)
+        let positions = try ConfigurationOption.all.map { option in
+            try #require(help.range(of: "--\(option.flag) <")?.lowerBound, "--help lacks --\(option.flag)")
+        }
+        #expect(positions == positions.sorted())
+        #expect(help.contains("YAML grpc.authenticationToken; no default)"))
+    }
+
+    /// The receiver, decode-log and shard limits are set alike from a flag, the environment or the YAML file.
+    @Test(arguments: ["flag", "environment", "yaml"])
+    func limitsReachTheirStructs(source: String) throws {
+        let values = [
+            "grpc.maxRepeatedElements": "2048", "grpc.initialStreamWindowBytes": "65535",
+            "grpc.connectionWindowBytes": "2147483647", "log.maxDecodeErrorsPerSecond": "0",
+            "analysis.maxNamesPerShard": "5000", "analysis.maxCachedNames": "3000",
+        ]
+        let configuration: ServerConfiguration
+        switch source {
+        case "flag":
+            configuration = try self.resolve(
+                flags: values.flatMap { ["--\(ConfigurationOption.named($0.key).flag)", $0.value] })
+        case "environment":
+            configuration = try self.resolve(
+                environment: Dictionary(
+                    uniqueKeysWithValues: values.map { (ConfigurationOption.named($0.key).environment[0], $0.value) }))
+        default:
+            let sections = Dictionary(grouping: values) { String($0.key.prefix { $0 != "." }) }
+            let yaml = sections.map { section, entries in
+                "\(section):\n" + entries.map { "  \($0.key.drop { $0 != "." }.dropFirst()): \($0.value)\n" }.joined()
+            }.joined()
+            configuration = try self.resolve(yaml: yaml)
+        }
+        #expect(configuration.receiver.protobuf.maxRepeatedElements == 2048)
+        #expect(configuration.receiver.http2.initialStreamWindowBytes == 65535)
+        #expect(configuration.receiver.http2.connectionWindowBytes == Int32.max)
+        #expect(configuration.receiver.maxDecodeErrorLogsPerSecond == 0)
+        #expect(configuration.analysis.aggregation.maxNamesPerShard == 5000)
+        #expect(configuration.analysis.aggregation.maxCachedNames == 3000)
     }
 
     /// The analysis and storage options resolve to their defaults, and flags reach them.
@@ -124,6 +178,15 @@ import Testing
             (["--log-level", "loud"], [:], "log.level", "--log-level"),
             (["--db", " "], [:], "storage.path", "--db"),
             (["--http-max-read-buffer-bytes", "4096"], [:], "http.maxReadBufferBytes", "--http-max-read-buffer-bytes"),
+            (
+                ["--grpc-initial-stream-window-bytes", "65534"], [:], "grpc.initialStreamWindowBytes",
+                "--grpc-initial-stream-window-bytes"
+            ),
+            (
+                [], ["SKYMESH_GRPC_CONNECTION_WINDOW_BYTES": "2147483648"], "grpc.connectionWindowBytes",
+                "SKYMESH_GRPC_CONNECTION_WINDOW_BYTES"
+            ),
+            (["--max-names-per-shard", "999"], [:], "analysis.maxNamesPerShard", "--max-names-per-shard"),
         ] as [([String], [String: String], String, String)])
     func invalidValues(flags: [String], environment: [String: String], key: String, source: String) {
         #expect {

@@ -1,0 +1,17 @@
+import ArgumentParser
+import Testing
+
+@testable import Server
+
+/// `skymesh bench` parses its subcommands and refuses shapes it cannot measure.
+@Suite struct BenchCommandTests {
+    /// `bench decode` takes its options, and a round count, message count or duration of zero is a usage error
+    /// rather than a crash or a division by zero.
+    @Test(arguments: [["--rounds", "0"], ["--messages", "0"], ["--entries-per-message", "0"], ["--seconds", "0"]])
+    func decodeRefusesEmptyShapes(flags: [String]) throws {
+        let valid = try SkymeshCommand.parseAsRoot(["bench", "decode", "--rounds", "3", "--seconds", "0.5"])
+        let decode = try #require(valid as? DecodeBench)
+        #expect(decode.rounds == 3 && decode.seconds == 0.5)
+        #expect(throws: (any Error).self) { try SkymeshCommand.parseAsRoot(["bench", "decode"] + flags) }
+    }
+}
