@@ -57,4 +57,40 @@ import Testing
             }
         }
     }
+
+    /// A value cut at any byte is a corrupt value, except where the cut leaves a complete value: after the components
+    /// mask or after a histogram bucket, it is the accumulator with that many buckets. Merging a cut value with a good
+    /// one fails exactly when decoding it does.
+    @Test func truncatedAtEveryOffset() throws {
+        let accumulator = Sample.everyField()
+        let bytes = MetricRow.encode(accumulator)
+        var complete: [Int: MetricAccumulator] = [:]
+        for k in 0...accumulator.histogram.keys.count {
+            var prefix = accumulator
+            prefix.histogram = LatencyHistogram(
+                keys: Array(accumulator.histogram.keys.prefix(k)), counts: Array(accumulator.histogram.counts.prefix(k))
+            )
+            complete[MetricRow.encode(prefix).count] = prefix
+        }
+        #expect(complete.count == accumulator.histogram.keys.count + 1)
+        let good = MetricRow.encode(MetricAccumulator())
+        for length in 0...bytes.count {
+            let cut = Array(bytes.prefix(length))
+            var merged: [UInt8] = []
+            if let expected = complete[length] {
+                #expect(try self.decode(cut) == expected, "length \(length)")
+                try good.withUnsafeBytes { g in
+                    try cut.withUnsafeBytes { c in try MetricRow.merge(g, c, into: &merged) }
+                }
+                #expect(merged == MetricRow.encode(expected), "length \(length)")
+            } else {
+                #expect(throws: StorageError.self, "length \(length)") { try self.decode(cut) }
+                #expect(throws: StorageError.self, "length \(length)") {
+                    try good.withUnsafeBytes { g in
+                        try cut.withUnsafeBytes { c in try MetricRow.merge(g, c, into: &merged) }
+                    }
+                }
+            }
+        }
+    }
 }

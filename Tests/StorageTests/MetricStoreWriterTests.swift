@@ -129,22 +129,23 @@ import Testing
 @Suite struct EntityInterningTests {
     private let minute: Int64 = 202_611_241_530
 
-    /// Two entities whose ids hash to the same first candidate both get rows of their own, also after a restart
-    /// (the second found by probing, not mistaken for the first).
-    @Test func collidingEntitiesStayApart() throws {
+    /// Two service names whose service entity ids hash to the same first candidate id.
+    private static let collidingServices: (String, String)? = {
         var seen: [Int64: String] = [:]
-        var pair: (String, String)?
         for index in 0..<200_000 {
             let name = "svc-\(index)"
             let candidate = EntitySlot.firstCandidate(
                 scope: .service, entityID: EntityKey(service: name).entityID(in: .service))
-            if let other = seen[candidate] {
-                pair = (other, name)
-                break
-            }
+            if let other = seen[candidate] { return (other, name) }
             seen[candidate] = name
         }
-        let (first, second) = try #require(pair)
+        return nil
+    }()
+
+    /// Two entities whose ids hash to the same first candidate both get rows of their own, also after a restart
+    /// (the second found by probing, not mistaken for the first).
+    @Test func collidingEntitiesStayApart() throws {
+        let (first, second) = try #require(Self.collidingServices)
         let store = TemporaryStore()
         try store.writer().write(
             Sample.snapshot(Sample.delta(.service, EntityKey(service: first), minute: self.minute, Sample.calls(1))))
@@ -167,6 +168,33 @@ import Testing
             #expect(try reader.series(scope: .service, entityID: id, range: range).map(\.accumulator) == [total])
         }
         #expect(try reader.window(scope: .service, range: range).count == 2)
+    }
+
+    /// Two colliding entities among the rows of one multi-row insert (a fresh table, so nothing is looked up
+    /// first): the statement keeps the first, the second probes the next id, and each gets its own rows.
+    @Test func collidingEntitiesInOneMultiRowInsert() throws {
+        let (first, second) = try #require(Self.collidingServices)
+        // 64 new entities: one full multi-row statement, the colliding pair in it.
+        var deltas = (0..<62).map { index in
+            Sample.delta(.service, EntityKey(service: "other-\(index)"), minute: self.minute, Sample.calls(1))
+        }
+        deltas.append(Sample.delta(.service, EntityKey(service: first), minute: self.minute, Sample.calls(2)))
+        deltas.append(Sample.delta(.service, EntityKey(service: second), minute: self.minute, Sample.calls(3)))
+        let store = TemporaryStore()
+        var snapshot = AggregationSnapshot()
+        snapshot.metrics = deltas
+        let summary = try store.writer().write(snapshot)
+        #expect(summary.newEntities == 64)
+        let reader = try store.reader()
+        let range = try BucketRange(step: .minute, first: self.minute, last: self.minute)
+        for (name, calls) in [(first, 2), (second, 3)] {
+            let id = EntityKey(service: name).entityID(in: .service)
+            #expect(
+                try reader.series(scope: .service, entityID: id, range: range).map(\.accumulator) == [
+                    Sample.calls(calls)
+                ])
+        }
+        #expect(try reader.window(scope: .service, range: range).count == 64)
     }
 
     /// Hundreds of entities over several minutes (more than one multi-row statement, hour rows merged in memory),

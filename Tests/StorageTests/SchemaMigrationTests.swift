@@ -7,8 +7,8 @@ import Testing
 @Suite struct SchemaMigrationTests {
     private let minute: Int64 = 202_611_241_530
 
-    /// A version 1 file as the previous build left it: two entities, rows at every granularity (one with a
-    /// histogram), a row of a purged entity and one of a year version 2 cannot key.
+    /// A version 1 file as the previous build left it: two entities, rows at every granularity (with a histogram),
+    /// a row of a purged entity, one of a year version 2 cannot key, and a service.
     private func makeVersion1(_ store: TemporaryStore, _ key: EntityKey, _ accumulator: MetricAccumulator) throws {
         let connection = try SQLiteConnection(path: store.configuration.path)
         try connection.execute(StorageSchema.version1)
@@ -59,6 +59,10 @@ import Testing
                 received_bytes_sum, sent_bytes_sum, components, histogram)
             VALUES (196001010000, 2, 2, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, NULL)
             """)
+        try connection.execute(
+            """
+            INSERT INTO services VALUES ('reviews', 'MESH', 'cmV2aWV3cw==.1', '', 'reviews', 202611241530, 202611241530)
+            """)
     }
 
     /// Every row of a known entity is carried over exactly; the rows no version 2 key can hold are counted in the
@@ -87,6 +91,7 @@ import Testing
                 try reader.series(scope: .service, entityID: serviceID, range: range).map(\.accumulator) == [stored])
         }
         #expect(try reader.entity(scope: .instance, entityID: key.entityID(in: .instance))?.key == key)
+        #expect(try reader.services().map(\.name) == ["reviews"])
 
         try store.writer().write(Sample.snapshot(Sample.delta(.service, key, minute: self.minute, Sample.calls(2))))
         var expected = stored
@@ -94,5 +99,31 @@ import Testing
         let day = try BucketRange(step: .day, first: self.minute / 10_000, last: self.minute / 10_000)
         #expect(try reader.series(scope: .service, entityID: serviceID, range: day).map(\.accumulator) == [expected])
         #expect(try reader.window(scope: .service, range: day).count == 1)
+    }
+
+    /// A version 1 file the migration cannot convert (a damaged histogram) is refused with the error and left exactly
+    /// as it was: still version 1, its tables and rows unchanged, nothing of version 2 beside them.
+    @Test func failedConversionLeavesVersion1() throws {
+        let store = TemporaryStore()
+        try self.makeVersion1(store, EntityKey(service: "reviews", instance: "reviews-v1"), Sample.everyField())
+        let connection = try SQLiteConnection(path: store.configuration.path)
+        try connection.execute("UPDATE metrics_day SET histogram = x'0180' WHERE entity = 1")
+        let contents = """
+            SELECT group_concat(name || ':' || type, ',') FROM (SELECT name, type FROM sqlite_master ORDER BY name)
+            """
+        let counts = """
+            SELECT (SELECT count(*) FROM entities) || ',' || (SELECT count(*) FROM metrics_minute) || ','
+                || (SELECT count(*) FROM metrics_hour) || ',' || (SELECT count(*) FROM metrics_day) || ','
+                || (SELECT count(*) FROM services)
+            """
+        let before = (try connection.scalarText(contents), try connection.scalarText(counts))
+
+        #expect(throws: StorageError.corruptValue("histogram: truncated varint")) {
+            _ = try StorageSchema.prepare(store.configuration)
+        }
+        #expect(try connection.userVersion() == 1)
+        #expect(try connection.scalarText(contents) == before.0)
+        #expect(try connection.scalarText(counts) == before.1)
+        #expect(before.1 == "2,3,2,2,1")
     }
 }

@@ -14,17 +14,19 @@ import Telemetry
 /// a day and `expiredMinutes` minutes ago with a one-day minute TTL, so the purger deletes the first minutes' rows
 /// while later ones are written. Reports the ingestion rate in windows that overlap a flush or a purge against the
 /// others, the longest single `consume` call (a stall of the feeding thread), the longest drain (what a shard's
-/// lock is held for) and the resident memory each simulated minute and at the end.
+/// lock is held for) and the resident memory each simulated minute and at the end. The mesh is
+/// `AccessLogFixtures.MeshShape.memoryTarget` unless the ``MeshShapeOptions`` change it.
 package struct SoakBench: ParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "soak",
-        abstract: "Feed simulated mesh traffic through pipeline, flusher and purger; report rates, stalls and memory.")
+        abstract: "Feed simulated mesh traffic through pipeline, flusher and purger; report rates, stalls and memory.",
+        discussion: """
+            The mesh has \(AccessLogFixtures.MeshShape.memoryTarget.services) services of \
+            \(AccessLogFixtures.MeshShape.memoryTarget.instancesPerService) instances and \
+            \(AccessLogFixtures.MeshShape.memoryTarget.endpointsPerService) endpoints unless the options change it.
+            """)
 
-    @Option(help: "Services of the simulated mesh.") var services = AccessLogFixtures.MeshShape.memoryTarget.services
-    @Option(help: "Instances (sidecars, hence ALS streams) per service.")
-    var instancesPerService = AccessLogFixtures.MeshShape.memoryTarget.instancesPerService
-    @Option(help: "Endpoints per service.")
-    var endpointsPerService = AccessLogFixtures.MeshShape.memoryTarget.endpointsPerService
+    @OptionGroup var mesh: MeshShapeOptions
     @Option(help: "Simulated minutes of traffic.") var minutes = 65
     @Option(help: "HTTP entries per message.") var entriesPerMessage = 25
     @Option(help: "Messages each sidecar sends per simulated minute.") var cyclesPerMinute = 2
@@ -42,9 +44,7 @@ package struct SoakBench: ParsableCommand {
     package init() {}
 
     package func run() throws {
-        let shape = AccessLogFixtures.MeshShape(
-            services: self.services, instancesPerService: self.instancesPerService,
-            endpointsPerService: self.endpointsPerService, callsPerService: 3)
+        let shape = self.mesh.shape(defaults: .memoryTarget)
         let identifiers = try (0..<shape.sidecarCount).map { sidecar in
             try AccessLogDecoder.decodeMessage(AccessLogFixtures.meshIdentifierMessage(shape, sidecar: sidecar)[...])
                 .identifier

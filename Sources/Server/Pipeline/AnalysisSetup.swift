@@ -7,7 +7,8 @@ import Telemetry
 /// Builds the analysis stage from the resolved configuration: reads the mapping, apdex and grouping files a user
 /// migrating from OAP already has, and assembles the analyzer chains (als-mxmesh.md §1.3, §1.6, §3.1).
 enum AnalysisSetup {
-    /// The pipeline for `configuration`; one shard per two event-loop threads' worth of streams.
+    /// The pipeline for `configuration`, with two aggregation shards per event-loop thread (streams are bound to
+    /// shards round robin, so two event loops rarely contend for one shard's lock).
     ///
     /// - Throws: `StartupError.analysis` naming the file and what is wrong with it.
     static func makePipeline(

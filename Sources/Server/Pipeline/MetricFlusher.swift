@@ -38,9 +38,12 @@ package final class MetricFlusher: Sendable {
         var running = false
     }
 
+    /// A flusher of `pipeline` into the database of `storage`; ``start()`` starts its threads.
+    ///
     /// `purgeInterval` is the pause between TTL purges; `maxPendingSeries` bounds the series-minutes kept for a
-    /// retry after failed writes; `observer`, when given, is called on the flusher's threads after each flush and
-    /// purge (benchmarks). A database of an older schema version is migrated here, with a log line. Validates the database (creating and migrating it) so a bad path fails startup, not the first flush.
+    /// retry after failed writes; `observer`, when given, is called on the flusher's threads after each flush, purge
+    /// and checkpoint (benchmarks). The database is opened here, created or migrated from an older schema version
+    /// with a log line, so a bad path or a file that cannot be migrated fails startup, not the first flush.
     ///
     /// - Throws: `StorageError` when the database cannot be opened or migrated.
     package init(

@@ -1,25 +1,30 @@
 import Analysis
 
-/// The compact BLOB a ``LatencyHistogram`` is stored as.
+/// The compact bucket layout of a ``LatencyHistogram``: the end of every ``MetricRow`` value, and, with a format byte
+/// in front, version 1's `histogram` column (read once, by ``SchemaVersion2``).
 ///
 /// Layout: one format byte (1), then for each bucket in ascending key order the key's difference from the previous
 /// key (the first from 0) and the count, each as a ZigZag-encoded LEB128 varint
 /// (https://protobuf.dev/programming-guides/encoding/#varints). A typical series-minute with a dozen buckets takes
 /// 25 bytes; keys beyond 2²⁸ and negative counts still round-trip. An empty histogram is stored as NULL, not a BLOB.
-package enum HistogramCodec {
+enum HistogramCodec {
     /// The first byte of every BLOB of this layout.
-    package static let formatVersion: UInt8 = 1
+    static let formatVersion: UInt8 = 1
 
-    /// The BLOB of `histogram`, or `nil` when it is empty.
-    package static func encode(_ histogram: LatencyHistogram) -> [UInt8]? {
+    /// The BLOB of `histogram`, or `nil` when it is empty (version 1's `histogram` column; tests build version 1
+    /// files with it).
+    static func encode(_ histogram: LatencyHistogram) -> [UInt8]? {
         guard !histogram.isEmpty else { return nil }
-        return self.encode(keys: histogram.keys, counts: histogram.counts)
+        var bytes: [UInt8] = [self.formatVersion]
+        bytes.reserveCapacity(1 + histogram.keys.count * 3)
+        self.appendBuckets(of: histogram, to: &bytes)
+        return bytes
     }
 
-    /// Decodes a BLOB written by ``encode(_:)``.
+    /// Decodes a BLOB written by ``encode(_:)`` (what ``SchemaVersion2`` reads from version 1 files).
     /// - Throws: ``StorageError/corruptValue(_:)`` for an unknown format, a truncated varint, keys out of order or
     ///   out of `Int32` range.
-    package static func decode(_ bytes: UnsafeRawBufferPointer) throws(StorageError) -> LatencyHistogram {
+    static func decode(_ bytes: UnsafeRawBufferPointer) throws(StorageError) -> LatencyHistogram {
         var keys: [Int32] = []
         var counts: [Int64] = []
         var cursor = try Cursor(bytes)
@@ -28,30 +33,6 @@ package enum HistogramCodec {
             counts.append(count)
         }
         return LatencyHistogram(keys: keys, counts: counts)
-    }
-
-    /// Merges two BLOBs into the BLOB of the merged histogram (counts of equal keys add, wrapping).
-    /// - Throws: ``StorageError/corruptValue(_:)`` when either BLOB is malformed.
-    package static func merge(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) throws(StorageError)
-        -> [UInt8]
-    {
-        var output: [UInt8] = []
-        try self.merge(left, right, into: &output)
-        return output
-    }
-
-    /// Merges two BLOBs into `output` (replacing its contents, keeping its capacity) in one pass over both, without
-    /// decoding into arrays.
-    /// - Throws: ``StorageError/corruptValue(_:)`` when either BLOB is malformed.
-    package static func merge(
-        _ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer, into output: inout [UInt8]
-    ) throws(StorageError) {
-        output.removeAll(keepingCapacity: true)
-        output.reserveCapacity(left.count + right.count)
-        output.append(self.formatVersion)
-        var leftCursor = try Cursor(left)
-        var rightCursor = try Cursor(right)
-        try self.mergeBuckets(&leftCursor, &rightCursor, into: &output)
     }
 
     /// Appends the buckets of two bucket sequences merged (counts of equal keys add, wrapping) in the layout of this
@@ -108,13 +89,6 @@ package enum HistogramCodec {
     }
 
     // MARK: - Layout
-
-    private static func encode(keys: [Int32], counts: [Int64]) -> [UInt8] {
-        var bytes: [UInt8] = [self.formatVersion]
-        bytes.reserveCapacity(1 + keys.count * 3)
-        self.appendBuckets(of: LatencyHistogram(keys: keys, counts: counts), to: &bytes)
-        return bytes
-    }
 
     /// Reads buckets in order, validating as it goes: those of a histogram BLOB after its format byte, or the
     /// histogram part of a ``MetricRow`` value.

@@ -6,8 +6,10 @@ import Analysis
 /// Two lanes of the xxHash64 round (https://github.com/Cyan4973/xxHash/blob/dev/doc/xxhash_spec.md) with different
 /// seeds over each name's UTF-8 in 8-byte words, its length and a field separator, finished by the 64-bit
 /// MurmurHash3 finalizer. Two different series get the same digest with probability about 2⁻¹²⁸ per pair (about
-/// 10⁻²⁷ for a million cached series); the cache trusts it (see docs/storage.md). Only the writer's memory uses it: it
-/// is never stored, so it may change between builds.
+/// 10⁻²⁷ for a million cached series); the cache trusts it (see docs/storage.md). That holds for names not chosen to
+/// collide: the hash is not cryptographic, and names crafted for it could make the writer add one series' deltas to
+/// the other's rows (a sender that can do that can already report any series under any name). Only the writer's
+/// memory uses it: it is never stored, so it may change between builds.
 struct EntityFingerprint: Hashable {
     private var high: UInt64
     private var low: UInt64
