@@ -336,7 +336,10 @@ extension AccessLogCommon {
 
     /// The filter-state key Istio configures whose UTF-8 is `bytes` (envoy-als-wire.md §4.3), or `nil`.
     static func knownFilterStateKey(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        FilterStateObjects.KnownKey.matching(length: bytes.count) { ProtoReader.bytes(bytes, equal: $0) }?.name
+        guard let base = bytes.baseAddress else { return nil }
+        return FilterStateObjects.KnownKey.matching(length: bytes.count) { literal in
+            ProtoShapeCursor.bytes(UnsafeRawPointer(base), count: bytes.count, equal: literal)
+        }?.name
     }
 }
 

@@ -22,7 +22,8 @@ package struct GRPCMessageDeframer: Sendable {
 
     private let maxMessageBytes: Int
     private var prefix: [UInt8] = []
-    private var current: [UInt8] = []
+    /// The bytes of the current partial message received so far.
+    private(set) var current: [UInt8] = []
     private var expected = 0
     private var compressed = false
     private var inMessage = false
@@ -45,12 +46,25 @@ package struct GRPCMessageDeframer: Sendable {
         _ bytes: UnsafeRawBufferPointer, onMessage: (Message) -> Void
     ) throws(Failure) {
         var offset = 0
+        while let message = try self.nextMessage(in: bytes, from: &offset) { onMessage(message) }
+    }
+
+    /// Consumes `bytes` from `offset` up to the end of the next message they complete and returns that message, or
+    /// consumes the rest of them and returns `nil` when they end before a message does. `offset` moves past what
+    /// was consumed; call again until `nil` to take every message.
+    ///
+    /// Unlike `push(_:onMessage:)`, nothing else runs while the deframer is being mutated, so a caller can keep
+    /// the deframer inside a value it also hands to its message handler.
+    /// - Throws: ``Failure`` for an oversized message or a bad flag; the stream cannot continue after it.
+    package mutating func nextMessage(
+        in bytes: UnsafeRawBufferPointer, from offset: inout Int
+    ) throws(Failure) -> Message? {
         while offset < bytes.count {
             if !self.inMessage {
                 let take = min(5 - self.prefix.count, bytes.count - offset)
                 self.prefix.append(contentsOf: bytes[offset..<(offset + take)])
                 offset += take
-                guard self.prefix.count == 5 else { return }
+                guard self.prefix.count == 5 else { return nil }
                 let flag = self.prefix[0]
                 guard flag <= 1 else { throw .invalidCompressedFlag(flag) }
                 let length =
@@ -73,8 +87,9 @@ package struct GRPCMessageDeframer: Sendable {
                 self.inMessage = false
                 let message = Message(compressed: self.compressed, bytes: self.current)
                 self.current = []
-                onMessage(message)
+                return message
             }
         }
+        return nil
     }
 }

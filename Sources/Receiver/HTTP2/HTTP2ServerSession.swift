@@ -150,16 +150,17 @@ package final class HTTP2ServerSession {
 
     /// Returns false when the stream's header list passes the limit (the stream is then reset).
     fileprivate func header(_ streamID: Int32, name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) -> Bool {
-        guard var pending = self.pendingHeaders[streamID] else { return true }
+        guard let bytes = self.pendingHeaders[streamID]?.bytes else { return true }
         // RFC 9113 §6.5.2: the size of a field is its name and value lengths plus 32 bytes of overhead.
-        pending.bytes += name.count + value.count + 32
-        guard pending.bytes <= self.settings.maxHeaderListBytes else {
+        let total = bytes + name.count + value.count + 32
+        guard total <= self.settings.maxHeaderListBytes else {
             self.pendingHeaders[streamID] = nil
             return false
         }
-        pending.fields.append(
+        // Updated in place: a copy of the entry taken out and stored back would copy the field list per field.
+        self.pendingHeaders[streamID]?.bytes = total
+        self.pendingHeaders[streamID]?.fields.append(
             (String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
-        self.pendingHeaders[streamID] = pending
         return true
     }
 

@@ -146,15 +146,6 @@ extension ProtoReader {
         return string
     }
 
-    /// Whether `bytes` are exactly the UTF-8 of `literal`, without creating a `String`.
-    @inline(__always)
-    package static func bytes(_ bytes: UnsafeBufferPointer<UInt8>, equal literal: StaticString) -> Bool {
-        guard literal.utf8CodeUnitCount == bytes.count else { return false }
-        let text = literal.utf8Start
-        for index in 0..<bytes.count where bytes[index] != text[index] { return false }
-        return true
-    }
-
     /// Reads one occurrence of a repeated varint field, accepting both encodings (protobuf encoding guide,
     /// "Packed Repeated Fields"): an unpacked element (wire type varint) or a packed run (length-delimited).
     ///

@@ -110,12 +110,17 @@ struct ProtoShapeCursor {
         return nil
     }
 
-    /// Whether the bytes of `span` (read by this cursor) are the UTF-8 of `literal`, compared eight bytes at a time.
+    /// Whether the bytes of `span` (read by this cursor) are the UTF-8 of `literal`.
     @inline(__always)
     func bytes(of span: ProtoSpan, equal literal: StaticString) -> Bool {
-        let count = Int(span.length)
+        Self.bytes(UnsafeRawPointer(self.base + Int(span.start)), count: Int(span.length), equal: literal)
+    }
+
+    /// Whether the `count` bytes at `bytes` are the UTF-8 of `literal`, compared eight bytes at a time; shared with
+    /// the general decoders, so that both paths recognise the same literals the same way.
+    @inline(__always)
+    static func bytes(_ bytes: UnsafeRawPointer, count: Int, equal literal: StaticString) -> Bool {
         guard literal.utf8CodeUnitCount == count else { return false }
-        let bytes = UnsafeRawPointer(self.base + Int(span.start))
         let text = UnsafeRawPointer(literal.utf8Start)
         guard count >= 8 else {
             for index in 0..<count where bytes.load(fromByteOffset: index, as: UInt8.self) != literal.utf8Start[index] {

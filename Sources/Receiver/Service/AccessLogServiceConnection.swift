@@ -19,7 +19,8 @@ package final class AccessLogServiceConnection: HTTP2StreamHandler {
     private let decodeErrorLimiter: LogRateLimiter
     private let http2: HTTP2ServerSession
     private let tls: TLSSession?
-    private var streams: [Int32: AccessLogStream] = [:]
+    /// The open streams by stream id.
+    private(set) var streams: [Int32: AccessLogStream] = [:]
     private var bufferedBytes = 0
     private var failed = false
     private var failedTLS = false
@@ -147,13 +148,18 @@ package final class AccessLogServiceConnection: HTTP2StreamHandler {
     }
 
     package func streamData(_ streamID: Int32, _ bytes: UnsafeRawBufferPointer) {
-        guard var stream = self.streams[streamID], !stream.responded else { return }
-        var deframer = stream.deframer
-        let before = deframer.bufferedBytes
+        // The stream leaves the table while it is fed, so that its deframer's partial message is referenced once
+        // and grows in place: a second reference would make every DATA frame copy it (quadratic in its size).
+        guard var stream = self.streams.removeValue(forKey: streamID) else { return }
+        guard !stream.responded else {
+            self.streams[streamID] = stream
+            return
+        }
+        let before = stream.deframer.bufferedBytes
         var failure: (GRPCStatus, String)?
+        var offset = 0
         do throws(GRPCMessageDeframer.Failure) {
-            try deframer.push(bytes) { message in
-                guard failure == nil else { return }
+            while failure == nil, let message = try stream.deframer.nextMessage(in: bytes, from: &offset) {
                 failure = self.handle(message, on: &stream, streamID: streamID)
             }
         } catch {
@@ -164,9 +170,8 @@ package final class AccessLogServiceConnection: HTTP2StreamHandler {
                 failure = (.internal, "invalid compressed flag \(flag)")
             }
         }
-        stream.deframer = deframer
         stream.receivedBytes += bytes.count
-        self.bufferedBytes += deframer.bufferedBytes - before
+        self.bufferedBytes += stream.deframer.bufferedBytes - before
         self.streams[streamID] = stream
         if let (status, message) = failure {
             self.refuse(streamID, status, message)

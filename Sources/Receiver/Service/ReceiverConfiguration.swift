@@ -7,7 +7,8 @@ package struct ReceiverConfiguration: Sendable, Equatable {
     /// Most partially received message bytes buffered per connection, over all its streams; beyond it the
     /// connection gets GOAWAY (ENHANCE_YOUR_CALM), so many streams cannot each pin a maximal message.
     package var maxBufferedBytesPerConnection = 32 * 1024 * 1024
-    /// Protobuf decoding limits (nesting depth).
+    /// Protobuf decoding limits: nesting depth, message size (the server keeps it equal to `maxMessageBytes`) and
+    /// elements per repeated field or map.
     package var protobuf = ProtoLimits()
     /// When set, streams must carry this value in their `authentication` metadata (SkyWalking's convention).
     package var authenticationToken: String?

@@ -111,16 +111,9 @@ private func pemBytes(_ step: String, _ write: (OpaquePointer) -> Int32) throws(
     }
     defer { BIO_free(bio) }
     try check(write(bio) == 1, step)
-    let count = Int(BIO_ctrl_pending(bio))
-    var read = 0
-    let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-        if let base = buffer.baseAddress, count > 0, BIO_read_ex(bio, base, count, &read) == 1 {
-            initialized = read
-        } else {
-            initialized = 0
-        }
+    guard let bytes = MemoryBIO.takeAll(from: bio) else {
+        throw TLSError.certificateGenerationFailed(reason: "BIO_read_ex: " + OpenSSLErrorQueue.drainText())
     }
-    try check(bytes.count == count, "BIO_read_ex")
     return bytes
 }
 

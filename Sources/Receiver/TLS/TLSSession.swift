@@ -122,19 +122,9 @@ package final class TLSSession {
     /// Removes and returns the ciphertext waiting to be written to the socket: handshake records, encrypted
     /// application data, alerts and `close_notify`, in order. Empty when there is nothing to write.
     package func takeOutput() -> [UInt8] {
-        let count = Int(BIO_ctrl_pending(self.outbound))
-        guard count > 0 else { return [] }
-        var read = 0
-        let output = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            OpenSSLErrorQueue.clear()
-            if let base = buffer.baseAddress, BIO_read_ex(self.outbound, base, count, &read) == 1 {
-                initialized = read
-            } else {
-                initialized = 0
-            }
-        }
         OpenSSLErrorQueue.clear()
-        return output
+        defer { OpenSSLErrorQueue.clear() }
+        return MemoryBIO.takeAll(from: self.outbound) ?? []
     }
 
     /// Queues `close_notify` (RFC 8446 §6.1) after any pending plaintext, so the peer can tell the end of the data
@@ -181,15 +171,8 @@ package final class TLSSession {
         defer { BIO_free(bio) }
         OpenSSLErrorQueue.clear()
         defer { OpenSSLErrorQueue.clear() }
-        guard X509_NAME_print_ex(bio, name, 0, xnFlagRFC2253) >= 0 else { return nil }
-        let count = Int(BIO_ctrl_pending(bio))
-        var read = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if let base = buffer.baseAddress, count > 0, BIO_read_ex(bio, base, count, &read) == 1 {
-                initialized = read
-            } else {
-                initialized = 0
-            }
+        guard X509_NAME_print_ex(bio, name, 0, xnFlagRFC2253) >= 0, let bytes = MemoryBIO.takeAll(from: bio) else {
+            return nil
         }
         return String(decoding: bytes, as: UTF8.self)
     }
