@@ -9,7 +9,9 @@ struct GraphQLServiceTests {
         type Mutation { bump(by: Int!): Int! }
         """
 
-    func makeService(maxCachedDocuments: Int = 8) throws -> GraphQLService {
+    func makeService(maxCachedDocuments: Int = 8, execution: ExecutionLimits = ExecutionLimits()) throws
+        -> GraphQLService
+    {
         var resolvers = Resolvers()
         resolvers.set("Query", "hello", .sync { info in .string("hello \(info[argument: "name"]?.stringValue ?? "")") })
         resolvers.set("Query", "fail", .sync { _ in throw GraphQLError("storage unavailable", kind: .field) })
@@ -17,7 +19,7 @@ struct GraphQLServiceTests {
         resolvers.set("Mutation", "bump", .sync { info in .int((info[argument: "by"]?.intValue ?? 0) + 1) })
         return GraphQLService(
             schema: try SchemaBuilder.build(sdl: [Self.sdl]), resolvers: resolvers,
-            limits: GraphQLServiceLimits(maxCachedDocuments: maxCachedDocuments))
+            limits: GraphQLServiceLimits(execution: execution, maxCachedDocuments: maxCachedDocuments))
     }
 
     func post(_ service: GraphQLService, _ body: String) async -> (Int, String) {
@@ -50,8 +52,10 @@ struct GraphQLServiceTests {
             (#"not json"#, 400, "The request body is not JSON"),
             (#"[1]"#, 400, "must be a JSON object"),
             (#"{"variables": {}}"#, 400, "has no \\\"query\\\" string"),
-            (#"{"query": 1}"#, 400, "\\\"query\\\" has the wrong type"),
-            (#"{"query": "{ hello }", "variables": [1]}"#, 400, "\\\"variables\\\" has the wrong type"),
+            (#"{"query": 1}"#, 400, #"\"query\" must be a string."#),
+            (#"{"query": "{ hello }", "variables": [1]}"#, 400, #"\"variables\" must be a JSON object or null."#),
+            (#"{"query": "{ hello }", "variables": "{}"}"#, 400, #"\"variables\" must be a JSON object or null."#),
+            (#"{"query": "{ hello }", "operationName": 1}"#, 400, #"\"operationName\" must be a string or null."#),
             (#"{"query": "query ($n: String!) { hello(name: $n) }"}"#, 400, "Variable \\\"$n\\\""),
             (
                 #"{"query": "{ version fail }"}"#, 200,
@@ -64,6 +68,22 @@ struct GraphQLServiceTests {
             #expect(status == testCase.status, "\(testCase.body): \(body)")
             #expect(body.contains(testCase.contains), "\(testCase.body): \(body)")
         }
+    }
+
+    /// Variables nested past `maxVariablesDepth` and operations past the service's execution limits are 400
+    /// with an error naming the limit; the service keeps answering.
+    @Test func limitsAreRequestErrors() async throws {
+        let service = try self.makeService(execution: ExecutionLimits(maxPlannedFields: 2))
+        let deep = String(repeating: "[", count: 40) + String(repeating: "]", count: 40)
+        let (deepStatus, deepBody) = await self.post(
+            service, #"{"query": "query ($n: String) { hello(name: $n) }", "variables": {"n": "# + deep + "}}")
+        #expect(deepStatus == 400)
+        #expect(deepBody.contains(#"exceeds a limit (\"variables\" may nest 32 deep)"#), "\(deepBody)")
+        let (wideStatus, wideBody) = await self.post(service, #"{"query": "{ hello version fail }"}"#)
+        #expect(wideStatus == 400)
+        #expect(wideBody.contains("expands to more than 2 fields"), "\(wideBody)")
+        let (status, body) = await self.post(service, #"{"query": "{ hello version }"}"#)
+        #expect(status == 200 && body == #"{"data":{"hello":"hello world","version":"1.0"}}"#)
     }
 
     /// GET carries queries in parameters; a mutation over GET is refused with 405.

@@ -219,4 +219,15 @@ struct ParserTests {
         }
         #expect(Printer.quoted("a\"\\\n\u{01}é") == "\"a\\\"\\\\\\n\\u0001é\"")
     }
+
+    /// A printed string literal reads back as the same string, whatever characters it holds.
+    @Test func quotedStringsReadBack() throws {
+        let text = String(decoding: (0..<0x80).map(UInt8.init), as: UTF8.self) + "é\u{2028}😀"
+        let document = try Parser.parse("{ f(s: \(Printer.quoted(text))) }")
+        guard case .field(let field) = document.operations.first?.selectionSet.selections.first else {
+            Issue.record("no field")
+            return
+        }
+        #expect(field.arguments.first?.value == .string(text))
+    }
 }

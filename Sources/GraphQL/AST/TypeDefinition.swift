@@ -24,6 +24,17 @@ public enum TypeKind: String, Sendable, Hashable, CaseIterable {
         case .inputObject: "input"
         }
     }
+
+    /// Whether types of this kind are input types (§3.4.2 `IsInputType`: scalar, enum, input object).
+    public var isInput: Bool {
+        switch self {
+        case .scalar, .enumeration, .inputObject: true
+        case .object, .interface, .union: false
+        }
+    }
+
+    /// Whether types of this kind are output types (§3.4.2 `IsOutputType`: all but input objects).
+    public var isOutput: Bool { self != .inputObject }
 }
 
 /// A named type's definition or extension in SDL (§3.5–§3.10): one shape for every kind, the members a kind does

@@ -28,22 +28,11 @@ extension ExecutionState {
         case .typename:
             self.out.write(typeName)
             return true
-        case .property:
-            if let message = field.argumentError { return self.fieldError(message, field) }
-            value = properties?[field.fieldName] ?? .null
-        case .typed(let typed):
-            if let message = field.argumentError { return self.fieldError(message, field) }
-            do {
-                value = try typed.resolve(self.info(field, source))
+        case .property, .typed, .sync:
+            do throws(FieldFailure) {
+                value = try self.resolveFieldValueSync(field, source: source, properties: properties)
             } catch {
-                return self.fieldError(Self.message(of: error), field)
-            }
-        case .sync(let resolve):
-            if let message = field.argumentError { return self.fieldError(message, field) }
-            do {
-                value = try resolve(self.info(field, source))
-            } catch {
-                return self.fieldError(Self.message(of: error), field)
+                return self.fieldError(error.message, field)
             }
         case .async(let resolve):
             if let message = field.argumentError { return self.fieldError(message, field) }

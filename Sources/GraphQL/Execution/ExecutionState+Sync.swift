@@ -59,32 +59,45 @@ extension ExecutionState {
     mutating func executeFieldSync(
         _ field: FieldPlan, typeName: String, source: any Sendable, properties: [String: FieldValue]?
     ) -> Bool {
-        let value: FieldValue
-        switch field.source {
-        case .typename:
+        if case .typename = field.source {
             self.out.write(typeName)
             return true
-        case .property:
-            if let message = field.argumentError { return self.fieldError(message, field) }
-            value = properties?[field.fieldName] ?? .null
-        case .typed(let typed):
-            if let message = field.argumentError { return self.fieldError(message, field) }
-            do {
-                value = try typed.resolve(self.info(field, source))
-            } catch {
-                return self.fieldError(Self.message(of: error), field)
-            }
-        case .sync(let resolve):
-            if let message = field.argumentError { return self.fieldError(message, field) }
-            do {
-                value = try resolve(self.info(field, source))
-            } catch {
-                return self.fieldError(Self.message(of: error), field)
-            }
-        case .async:
-            preconditionFailure("an asynchronous resolver in a synchronous plan")
+        }
+        let value: FieldValue
+        do throws(FieldFailure) {
+            value = try self.resolveFieldValueSync(field, source: source, properties: properties)
+        } catch {
+            return self.fieldError(error.message, field)
         }
         return self.completeValueSync(field.type, field, value)
+    }
+
+    /// `ResolveFieldValue` (§6.4.2) of a field with a synchronous resolver: the default resolver's property, or
+    /// what the resolver returns; `__typename` is written by the caller.
+    ///
+    /// - Throws: Why the arguments did not coerce, or what the resolver threw.
+    func resolveFieldValueSync(_ field: FieldPlan, source: any Sendable, properties: [String: FieldValue]?)
+        throws(FieldFailure) -> FieldValue
+    {
+        if let message = field.argumentError { throw FieldFailure(message: message) }
+        switch field.source {
+        case .property:
+            return properties?[field.fieldName] ?? .null
+        case .typed(let typed):
+            do {
+                return try typed.resolve(self.info(field, source))
+            } catch {
+                throw FieldFailure(message: Self.message(of: error))
+            }
+        case .sync(let resolve):
+            do {
+                return try resolve(self.info(field, source))
+            } catch {
+                throw FieldFailure(message: Self.message(of: error))
+            }
+        case .typename, .async:
+            preconditionFailure("resolveFieldValueSync of \(field.parentType).\(field.fieldName): not synchronous")
+        }
     }
 
     /// `CompleteValue` (§6.4.3) with null handling (§6.4.4): a nullable position that fails becomes `null`.

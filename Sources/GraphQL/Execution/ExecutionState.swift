@@ -70,7 +70,7 @@ struct ExecutionState {
     static func resolveAbstract(
         _ value: FieldValue, name: String, plans: [String: SelectionPlan],
         resolveType: (@Sendable (any Sendable) -> String?)?, field: FieldPlan
-    ) -> Result<(SelectionPlan, any Sendable), AbstractTypeFailure> {
+    ) -> Result<(SelectionPlan, any Sendable), FieldFailure> {
         let typeName: String?
         let source: any Sendable
         switch value {
@@ -82,28 +82,29 @@ struct ExecutionState {
             source = inner
         default:
             return .failure(
-                AbstractTypeFailure(
+                FieldFailure(
                     message:
                         "Expected a value of type \"\(name)\" but received: \(LeafSerializer.describe(value)) for field \"\(field.parentType).\(field.fieldName)\"."
                 ))
         }
         guard let typeName else {
             return .failure(
-                AbstractTypeFailure(
+                FieldFailure(
                     message:
                         "Abstract type \"\(name)\" must resolve to an Object type at runtime for field \"\(field.parentType).\(field.fieldName)\": return .typedObject or register a type resolver."
                 ))
         }
         guard let plan = plans[typeName] else {
             return .failure(
-                AbstractTypeFailure(
+                FieldFailure(
                     message: "Runtime Object type \"\(typeName)\" is not a possible type for \"\(name)\"."))
         }
         return .success((plan, source))
     }
 
-    /// Why an abstract type did not resolve.
-    struct AbstractTypeFailure: Error {
+    /// Why a field's value could not be resolved: its arguments or resolver failed, or its abstract type did
+    /// not resolve.
+    struct FieldFailure: Error {
         /// The message.
         var message: String
     }

@@ -346,6 +346,21 @@ struct InputCoercion: Sendable {
     private func coerceScalarLiteral(_ value: Value, scalar name: String, variables: [String: InputValue])
         throws(Failure) -> InputValue
     {
+        if let coerced = try Self.coerceBuiltInScalarLiteral(value, scalar: name) { return coerced }
+        guard let coercion = self.scalars[name] else { return Self.asIs(value, variables: variables) }
+        guard let coerced = coercion.literal(value) else {
+            throw Failure(reason: "\(name) cannot represent value: \(Printer.print(value))")
+        }
+        return coerced
+    }
+
+    /// Coerces a literal to the built-in scalar `name` (§3.5.1–§3.5.5: `Int` 32-bit, `Float` finite, `String`,
+    /// `Boolean`, `ID` a string or an integer); `nil` when `name` is not a built-in scalar.
+    ///
+    /// Validation's ``ValuesOfCorrectType`` applies the same rule, so a literal that validates also coerces.
+    ///
+    /// - Throws: Why the literal is not of the scalar.
+    static func coerceBuiltInScalarLiteral(_ value: Value, scalar name: String) throws(Failure) -> InputValue? {
         switch (name, value) {
         case ("Int", .int(let text)):
             guard let number = Int32(text) else {
@@ -370,12 +385,7 @@ struct InputCoercion: Sendable {
         case ("ID", .string(let text)), ("ID", .int(let text)): return .string(text)
         case ("ID", _):
             throw Failure(reason: "ID cannot represent a non-string and non-integer value: \(Printer.print(value))")
-        default:
-            guard let coercion = self.scalars[name] else { return Self.asIs(value, variables: variables) }
-            guard let coerced = coercion.literal(value) else {
-                throw Failure(reason: "\(name) cannot represent value: \(Printer.print(value))")
-            }
-            return coerced
+        default: return nil
         }
     }
 

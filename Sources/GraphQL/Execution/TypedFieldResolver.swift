@@ -22,12 +22,11 @@ final class TypedFieldResolver<Source: Sendable>: AnyTypedFieldResolver {
     }
 
     func resolve<Opened: Sendable>(opened source: Opened) throws -> FieldValue {
-        assert(Opened.self == Source.self, "resolve(opened:) on a source of another type")
-        // `Opened` is `Source` (the runner checked), so `self` is a `TypedFieldResolver<Opened>` too: calling the
-        // closure through that type passes the caller's value in place, where going through a pointer or a cast
+        // `Opened` is `Source` (the runner checked, and `unsafeDowncast` checks again in debug builds), so `self`
+        // is a `TypedFieldResolver<Opened>`: the downcast only tells the type checker what is true. Calling the
+        // closure through that type passes the caller's value in place, where a cast of the value (`as! Source`)
         // would copy the record (retaining each of its fields) for every field.
-        let same = Unmanaged<TypedFieldResolver<Opened>>.fromOpaque(Unmanaged.passUnretained(self).toOpaque())
-        return try same.takeUnretainedValue().resolve(source)
+        try unsafeDowncast(self, to: TypedFieldResolver<Opened>.self).resolve(source)
     }
 
     func makeRunner(_ fields: [FieldPlan]) -> any SelectionRunner {

@@ -160,27 +160,11 @@ public enum Printer {
         return indent + Self.quoted(description) + "\n"
     }
 
-    /// `text` as a string literal with the escapes of §2.9.4.
+    /// `text` as a string literal (§2.9.4): GraphQL's escapes are JSON's, so ``JSONWriter`` writes it (`"`, `\`
+    /// and the controls escaped, everything else as is).
     static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "\u{08}": result += "\\b"
-            case "\u{0C}": result += "\\f"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
+        var writer = JSONWriter(capacity: text.utf8.count + 2)
+        writer.write(text)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }

@@ -67,14 +67,12 @@ public struct Schema: Sendable {
 
     /// Whether `reference` names an input type: a scalar, enum or input object, possibly wrapped (§3.4.2).
     public func isInputType(_ reference: TypeReference) -> Bool {
-        guard let type = self.types[reference.namedType] else { return false }
-        return type.kind == .scalar || type.kind == .enumeration || type.kind == .inputObject
+        self.types[reference.namedType]?.kind.isInput ?? false
     }
 
     /// Whether `reference` names an output type: anything but an input object, possibly wrapped (§3.4.2).
     public func isOutputType(_ reference: TypeReference) -> Bool {
-        guard let type = self.types[reference.namedType] else { return false }
-        return type.kind != .inputObject
+        self.types[reference.namedType]?.kind.isOutput ?? false
     }
 
     /// Whether `subtype` may stand where `supertype` is expected (§3.6.1 `IsValidImplementationFieldType`,

@@ -166,13 +166,11 @@ struct SchemaChecker {
     }
 
     private func isInput(_ reference: TypeReference) -> Bool {
-        guard let kind = self.types[reference.namedType]?.kind else { return false }
-        return kind == .scalar || kind == .enumeration || kind == .inputObject
+        self.types[reference.namedType]?.kind.isInput ?? false
     }
 
     private func isOutput(_ reference: TypeReference) -> Bool {
-        guard let kind = self.types[reference.namedType]?.kind else { return false }
-        return kind != .inputObject
+        self.types[reference.namedType]?.kind.isOutput ?? false
     }
 
     private func isSubtype(_ subtype: TypeReference, of supertype: TypeReference) -> Bool {

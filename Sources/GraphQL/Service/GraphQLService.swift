@@ -24,7 +24,7 @@ public final class GraphQLService: Sendable {
     /// A service for `schema` resolved by `resolvers`.
     public init(schema: Schema, resolvers: Resolvers, limits: GraphQLServiceLimits = GraphQLServiceLimits()) {
         self.schema = schema
-        self.executor = Executor(schema: schema, resolvers: resolvers)
+        self.executor = Executor(schema: schema, resolvers: resolvers, limits: limits.execution)
         self.limits = limits
         self.cache = DocumentCache(
             maxEntries: limits.maxCachedDocuments, maxTextBytes: limits.maxCachedDocumentBytes)
@@ -36,7 +36,10 @@ public final class GraphQLService: Sendable {
         do {
             json = try JSONValue.parse(body, maxDepth: self.limits.maxVariablesDepth + 2)
         } catch {
-            return Self.failure("The request body is not JSON: \(error.message)")
+            guard error.kind == .limit else { return Self.failure("The request body is not JSON: \(error.message)") }
+            let depth = self.limits.maxVariablesDepth
+            return Self.failure(
+                "The request body exceeds a limit (\"variables\" may nest \(depth) deep): \(error.message)")
         }
         guard case .object(let members) = json else {
             return Self.failure("The request body must be a JSON object with a \"query\" string.")
@@ -50,8 +53,9 @@ public final class GraphQLService: Sendable {
             case ("variables", .object): variables = member.value
             case ("variables", .null), ("operationName", .null), ("extensions", _): break
             case ("operationName", .string(let name)): operationName = name
-            case ("query", _), ("variables", _), ("operationName", _):
-                return Self.failure("\"\(member.key)\" has the wrong type.")
+            case ("query", _): return Self.failure("\"query\" must be a string.")
+            case ("variables", _): return Self.failure("\"variables\" must be a JSON object or null.")
+            case ("operationName", _): return Self.failure("\"operationName\" must be a string or null.")
             default: break
             }
         }

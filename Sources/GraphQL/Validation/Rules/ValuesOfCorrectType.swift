@@ -54,13 +54,13 @@ struct ValuesOfCorrectType: ValidationRule {
         }
     }
 
-    /// A scalar, enum or misplaced list/object literal against the named type of `type`.
+    /// A scalar, enum or misplaced list/object literal against the named type of `type`; built-in scalars by
+    /// the rule execution coerces them with (``InputCoercion/coerceBuiltInScalarLiteral(_:scalar:)``).
     private func checkLiteral(_ value: Value, type: TypeReference, location: SourceLocation, context: ValidationContext)
     {
         guard let named = context.schema.type(named: type.namedType) else { return }
-        let printed = Printer.print(value)
         guard named.isLeaf else {
-            context.report("Expected value of type \"\(type)\", found \(printed).", at: [location])
+            context.report("Expected value of type \"\(type)\", found \(Printer.print(value)).", at: [location])
             return
         }
         if named.kind == .enumeration {
@@ -72,35 +72,17 @@ struct ValuesOfCorrectType: ValidationRule {
                     "Value \"\(name)\" does not exist in \"\(named.name)\" enum."
                         + Suggestions.didYouMean(Suggestions.list(for: name, among: options), subject: "the enum value")
                 case .string(let text):
-                    "Enum \"\(named.name)\" cannot represent non-enum value: \(printed)."
+                    "Enum \"\(named.name)\" cannot represent non-enum value: \(Printer.print(value))."
                         + Suggestions.didYouMean(Suggestions.list(for: text, among: options), subject: "the enum value")
-                default: "Enum \"\(named.name)\" cannot represent non-enum value: \(printed)."
+                default: "Enum \"\(named.name)\" cannot represent non-enum value: \(Printer.print(value))."
                 }
             context.report(message, at: [location])
             return
         }
-        if let message = Self.scalarError(value, scalar: named.name, printed: printed) {
-            context.report(message, at: [location])
-        }
-    }
-
-    /// Why `value` is not a literal of the built-in scalar `scalar` (§3.5.1–§3.5.5), nil when it is or when the
-    /// scalar is custom.
-    private static func scalarError(_ value: Value, scalar: String, printed: String) -> String? {
-        switch (scalar, value) {
-        case ("Int", .int(let text)):
-            Int32(text) == nil ? "Int cannot represent non 32-bit signed integer value: \(printed)" : nil
-        case ("Int", _): "Int cannot represent non-integer value: \(printed)"
-        case ("Float", .int), ("Float", .float):
-            Double(printed)?.isFinite == true ? nil : "Float cannot represent non numeric value: \(printed)"
-        case ("Float", _): "Float cannot represent non numeric value: \(printed)"
-        case ("String", .string): nil
-        case ("String", _): "String cannot represent a non string value: \(printed)"
-        case ("Boolean", .boolean): nil
-        case ("Boolean", _): "Boolean cannot represent a non boolean value: \(printed)"
-        case ("ID", .string), ("ID", .int): nil
-        case ("ID", _): "ID cannot represent a non-string and non-integer value: \(printed)"
-        default: nil
+        do throws(InputCoercion.Failure) {
+            _ = try InputCoercion.coerceBuiltInScalarLiteral(value, scalar: named.name)
+        } catch {
+            context.report(error.reason, at: [location])
         }
     }
 }
