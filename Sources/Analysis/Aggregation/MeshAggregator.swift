@@ -218,13 +218,7 @@ package struct MeshAggregator {
         if isFirst {
             self.instanceProperties[id] = tags
         } else {
-            for tag in tags {
-                if let index = self.instanceProperties[id].firstIndex(where: { $0.key == tag.key }) {
-                    self.instanceProperties[id][index].value = tag.value
-                } else {
-                    self.instanceProperties[id].append(tag)
-                }
-            }
+            AggregationSnapshot.InstanceSighting.merge(tags, into: &self.instanceProperties[id])
         }
         self.instancePropertySources[id] = identity.slot
     }
