@@ -162,15 +162,24 @@ struct MeshAggregatorTests {
 
 @Suite("Aggregation shard bounds")
 struct MeshAggregatorBoundsTests {
+    /// A shard with `configuration` whose dropped updates and folded endpoint calls are counted.
+    static func countingShard(
+        _ configuration: AggregationConfiguration
+    ) -> (aggregator: MeshAggregator, dropped: Counter, folded: Counter) {
+        let registry = MetricsRegistry()
+        let dropped = registry.counter("dropped", help: "dropped")
+        let folded = registry.counter("folded", help: "folded")
+        let rules = DispatchRules(
+            configuration: configuration, foldedEndpointCalls: folded, droppedSeriesUpdates: dropped)
+        return (MeshAggregator(rules: rules), dropped, folded)
+    }
+
     /// Past `maxSeriesMinutesPerShard`, calls to new names are dropped and counted (no series, no sighting) while
     /// the series already held keep counting.
     @Test func seriesCap() {
         var configuration = AggregationConfiguration()
         configuration.maxSeriesMinutesPerShard = 5
-        let registry = MetricsRegistry()
-        let dropped = registry.counter("dropped", help: "dropped")
-        var aggregator = MeshAggregator(
-            rules: DispatchRules(configuration: configuration, droppedSeriesUpdates: dropped))
+        var (aggregator, dropped, _) = Self.countingShard(configuration)
         let tests = MeshAggregatorTests()
         for name in ["a", "b", "a"] {
             let destination = ServiceIdentity(serviceName: name, instanceName: name + "-1")
@@ -188,23 +197,44 @@ struct MeshAggregatorBoundsTests {
 struct MeshAggregatorInterningTests {
     let tests = MeshAggregatorTests()
 
-    /// Past `maxNamesPerShard`, a call bringing a new identity is dropped and counted once; calls between known
-    /// identities keep counting.
+    /// Past `maxNamesPerShard`, a call bringing a new identity is dropped and counted once, and a call bringing
+    /// only a new endpoint loses (and counts) just its endpoint update; calls between known names keep counting.
     @Test func nameCap() {
         var configuration = AggregationConfiguration()
-        configuration.maxNamesPerShard = 4
-        let registry = MetricsRegistry()
-        let dropped = registry.counter("dropped", help: "dropped")
-        var aggregator = MeshAggregator(
-            rules: DispatchRules(configuration: configuration, droppedSeriesUpdates: dropped))
+        configuration.maxNamesPerShard = 5  // two services, two instances and one endpoint
+        var (aggregator, dropped, _) = MeshAggregatorBoundsTests.countingShard(configuration)
         let stranger = ServiceIdentity(serviceName: "stranger", instanceName: "stranger-1")
         aggregator.record(self.tests.call(.server, from: self.tests.productpage, to: self.tests.reviews))
         aggregator.record(self.tests.call(.server, from: stranger, to: self.tests.reviews))
-        aggregator.record(self.tests.call(.server, from: self.tests.productpage, to: self.tests.reviews))
-        let snapshot = aggregator.drain()
         #expect(dropped.value == 1)
-        #expect(snapshot.metrics.first { $0.scope == .service }?.accumulator.calls == 2)
+        aggregator.record(self.tests.call(.server, from: self.tests.productpage, to: self.tests.reviews))
+        aggregator.record(self.tests.call(.server, from: self.tests.productpage, to: self.tests.reviews, path: "/new"))
+        #expect(dropped.value == 2)
+        let snapshot = aggregator.drain()
+        #expect(snapshot.metrics.first { $0.scope == .service }?.accumulator.calls == 3)
+        #expect(snapshot.metrics.first { $0.scope == .instance }?.accumulator.calls == 3)
         #expect(!snapshot.metrics.contains { $0.entity.sourceService == "stranger" })
+        #expect(snapshot.endpoints.map(\.name) == ["GET:/reviews/0"])
+        #expect(snapshot.metrics.filter { $0.scope == .endpoint }.map(\.accumulator.calls) == [2])
+    }
+
+    /// Client-side calls feed no endpoint: they neither take slots of the destination's endpoint cap nor count
+    /// as folded, and use no room for names.
+    @Test func clientSideCallsLeaveEndpointsAlone() {
+        var configuration = AggregationConfiguration()
+        configuration.maxEndpointsPerService = 1
+        configuration.maxNamesPerShard = 5  // two services, two instances and one endpoint
+        var (aggregator, dropped, folded) = MeshAggregatorBoundsTests.countingShard(configuration)
+        for path in ["/a", "/b", "/c"] {
+            aggregator.record(
+                self.tests.call(.client, from: self.tests.productpage, to: self.tests.reviews, path: path))
+        }
+        aggregator.record(self.tests.call(.server, from: self.tests.productpage, to: self.tests.reviews, path: "/d"))
+        let snapshot = aggregator.drain()
+        #expect(folded.value == 0)
+        #expect(dropped.value == 0)
+        #expect(snapshot.endpoints.map(\.name) == ["GET:/d"])
+        #expect(snapshot.metrics.first { $0.scope == .serviceRelationClient }?.accumulator.calls == 3)
     }
 
     /// Two identities with the same names and different tags are one instance whose properties merge, later

@@ -99,6 +99,20 @@ struct MeshCallTests {
         #expect(self.call(EntryBuilder.http(method: 0), .server).endpoint == "METHOD_UNSPECIFIED:/productpage")
         #expect(self.call(HTTPAccessLogEntry(), .server).endpoint == "/")
         #expect(self.call(HTTPAccessLogEntry(), .server).requestType == .grpc)
+        let long = "/api/v1/catalogue/items/1234567890/reviews"
+        #expect(self.call(EntryBuilder.http(path: long + "?page=2"), .server).endpoint == "GET:" + long)
+    }
+
+    /// A path that is not UTF-8 is repaired with U+FFFD, the rest of it kept.
+    @Test(
+        arguments: [
+            ([0x2F, 0xC3, 0x28, 0x61], "GET:/\u{FFFD}(a"), ([0x2F, 0x61, 0xE2, 0x86], "GET:/a\u{FFFD}"),
+            ([0xFF], "GET:\u{FFFD}"),
+        ] as [([UInt8], String)])
+    func invalidUTF8Path(path: [UInt8], expected: String) {
+        var entry = EntryBuilder.http()
+        entry.request.path = ProtoBytes(path)
+        #expect(self.call(entry, .server).endpoint == expected)
     }
 
     /// The scheme decides HTTP vs gRPC (OAP); a gRPC content type overrides it unless OAP mode is on.

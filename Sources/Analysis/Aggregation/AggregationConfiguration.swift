@@ -14,8 +14,9 @@ package struct AggregationConfiguration: Sendable, Equatable {
     package var timeOffsetHours = 0
     /// Series-minutes one shard holds between flushes; updates of further new series are dropped and counted.
     package var maxSeriesMinutesPerShard = 250_000
-    /// Names and identities one shard interns between flushes; a call bringing a new one past this is dropped
-    /// and counted (names come from clients, like series).
+    /// Names and identities one shard interns between flushes; a call bringing a new identity past this is
+    /// dropped and counted, a call bringing only a new endpoint name loses (and counts) just its endpoint update
+    /// (names come from clients, like series).
     package var maxNamesPerShard = 250_000
     /// Endpoint and apdex lookups remembered per aggregation shard before the caches start over.
     package var maxCachedNames = 100_000

@@ -1,5 +1,6 @@
 extension AggregationSnapshot {
-    private struct SeriesKey: Hashable {
+    /// A delta's series-minute by name (a shard's own ``SeriesKey`` holds ids valid in that shard only).
+    private struct DeltaKey: Hashable {
         var scope: MetricScope
         var minute: Int64
         var entity: EntityKey
@@ -9,13 +10,13 @@ extension AggregationSnapshot {
     /// thing combined (see ``Sighting/absorb(_:)``) in part order.
     package init(merging parts: [AggregationSnapshot]) {
         self.init()
-        var metricIndex: [SeriesKey: Int] = [:]
+        var metricIndex: [DeltaKey: Int] = [:]
         var services = SightingSet<ServiceSighting>()
         var instances = SightingSet<InstanceSighting>()
         var endpoints = SightingSet<EndpointSighting>()
         for part in parts {
             for delta in part.metrics {
-                let key = SeriesKey(scope: delta.scope, minute: delta.minute, entity: delta.entity)
+                let key = DeltaKey(scope: delta.scope, minute: delta.minute, entity: delta.entity)
                 if let index = metricIndex[key] {
                     self.metrics[index].accumulator.merge(delta.accumulator)
                 } else {

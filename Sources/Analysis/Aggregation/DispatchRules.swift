@@ -13,7 +13,9 @@ package struct DispatchRules: Sendable {
     package var admission: EndpointAdmission
     /// Counts calls folded into the overflow endpoint.
     package var foldedEndpointCalls: Counter?
-    /// Counts updates of new series dropped because a shard reached `maxSeriesMinutesPerShard`.
+    /// Counts what a full shard drops until its next drain: each update of a new series past
+    /// `maxSeriesMinutesPerShard`, each call bringing a new identity past `maxNamesPerShard`, and each endpoint
+    /// update whose new endpoint name found no room under `maxNamesPerShard`.
     package var droppedSeriesUpdates: Counter?
 
     /// Rules from their parts; by default no grouping and OAP's default apdex threshold (500 ms).

@@ -3,7 +3,8 @@ import Synchronization
 /// The per-service cap on distinct endpoint names (endpoint cardinality protection, docs/compat.md), shared by
 /// every aggregation shard.
 ///
-/// Shards cache its answers, so the lock is taken once per new (service, endpoint) pair, not per call.
+/// Shards cache the names it admits, so the lock is taken once per shard and new (service, endpoint) pair, and
+/// again only for calls to endpoints it folded. The cap starts empty at each start (docs/compat.md).
 package final class EndpointAdmission: Sendable {
     private let maxEndpointsPerService: Int
     private let admitted = Mutex<[String: Set<String>]>([:])
@@ -20,13 +21,6 @@ package final class EndpointAdmission: Sendable {
             guard admitted[service, default: []].count < self.maxEndpointsPerService else { return false }
             admitted[service, default: []].insert(endpoint)
             return true
-        }
-    }
-
-    /// Marks endpoints already stored (at startup) as admitted, so the cap survives restarts.
-    package func preload(_ endpoints: [(service: String, name: String)]) {
-        self.admitted.withLock { admitted in
-            for endpoint in endpoints { admitted[endpoint.service, default: []].insert(endpoint.name) }
         }
     }
 }

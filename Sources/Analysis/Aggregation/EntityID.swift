@@ -3,17 +3,17 @@
 package enum EntityID {
     /// `b64(name) + ".1"`: a service of a normal layer (MESH is normal).
     package static func service(name: String, isNormal: Bool = true) -> String {
-        base64(name) + (isNormal ? ".1" : ".0")
+        self.encoding(name, tail: isNormal ? ".1" : ".0")
     }
 
     /// `serviceID + "_" + b64(name)`.
     package static func instance(serviceID: String, name: String) -> String {
-        serviceID + "_" + base64(name)
+        self.encoding(name, head: serviceID, separator: "_")
     }
 
     /// `serviceID + "_" + b64(name)`.
     package static func endpoint(serviceID: String, name: String) -> String {
-        serviceID + "_" + base64(name)
+        self.encoding(name, head: serviceID, separator: "_")
     }
 
     /// `sourceID + "-" + destinationID`, for service and instance relations alike.
@@ -24,24 +24,54 @@ package enum EntityID {
     /// Standard Base64 (RFC 4648 §4) with padding of the UTF-8 bytes of `name`; a blank name (empty or only
     /// whitespace) encodes `_blank`, as OAP does.
     package static func base64(_ name: String) -> String {
-        let isBlank = name.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-        let bytes = Array((isBlank ? "_blank" : name).utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var index = 0
-        while index < bytes.count {
-            let remaining = bytes.count - index
-            let b0 = UInt32(bytes[index])
-            let b1 = remaining > 1 ? UInt32(bytes[index + 1]) : 0
-            let b2 = remaining > 2 ? UInt32(bytes[index + 2]) : 0
-            let triple = b0 << 16 | b1 << 8 | b2
-            output.append(alphabet[Int(triple >> 18 & 63)])
-            output.append(alphabet[Int(triple >> 12 & 63)])
-            output.append(remaining > 1 ? alphabet[Int(triple >> 6 & 63)] : 0x3D)
-            output.append(remaining > 2 ? alphabet[Int(triple & 63)] : 0x3D)
-            index += 3
+        self.encoding(name)
+    }
+
+    /// `head + separator + b64(name) + tail`, written into one new string: the storage writer builds an id per
+    /// new entity, and appending piece by piece cost several allocations and a bounds-checked append per byte.
+    private static func encoding(
+        _ name: String, head: String = "", separator: String = "", tail: String = ""
+    ) -> String {
+        name.utf8.withContiguousStorageIfAvailable { Self.encoding($0, head: head, separator: separator, tail: tail) }
+            ?? Array(name.utf8).withUnsafeBufferPointer {
+                Self.encoding($0, head: head, separator: separator, tail: tail)
+            }
+    }
+
+    private static func encoding(
+        _ name: UnsafeBufferPointer<UInt8>, head: String, separator: String, tail: String
+    ) -> String {
+        if name.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            return blank.withUnsafeBufferPointer { Self.encoding($0, head: head, separator: separator, tail: tail) }
         }
-        return String(decoding: output, as: UTF8.self)
+        let capacity = head.utf8.count + separator.utf8.count + (name.count + 2) / 3 * 4 + tail.utf8.count
+        return String(unsafeUninitializedCapacity: capacity) { output in
+            var position = Self.copy(head, to: output, at: 0)
+            position = Self.copy(separator, to: output, at: position)
+            alphabet.withUnsafeBufferPointer { alphabet in
+                var index = 0
+                while index < name.count {
+                    let remaining = name.count - index
+                    let b0 = UInt32(name[index])
+                    let b1 = remaining > 1 ? UInt32(name[index + 1]) : 0
+                    let b2 = remaining > 2 ? UInt32(name[index + 2]) : 0
+                    let triple = b0 << 16 | b1 << 8 | b2
+                    output[position] = alphabet[Int(triple >> 18 & 63)]
+                    output[position + 1] = alphabet[Int(triple >> 12 & 63)]
+                    output[position + 2] = remaining > 1 ? alphabet[Int(triple >> 6 & 63)] : 0x3D
+                    output[position + 3] = remaining > 2 ? alphabet[Int(triple & 63)] : 0x3D
+                    position += 4
+                    index += 3
+                }
+            }
+            return Self.copy(tail, to: output, at: position)
+        }
+    }
+
+    /// Copies the UTF-8 of `text` into `output` at `position`; returns the position after it.
+    private static func copy(_ text: String, to output: UnsafeMutableBufferPointer<UInt8>, at position: Int) -> Int {
+        let (_, end) = UnsafeMutableBufferPointer(rebasing: output[position...]).initialize(from: text.utf8)
+        return position + end
     }
 
     /// Decodes standard Base64 with padding; `nil` for anything else (a malformed id from a client).
@@ -71,6 +101,9 @@ package enum EntityID {
         }
         return String(validating: output, as: UTF8.self)
     }
+
+    /// What a blank name encodes as.
+    private static let blank = Array("_blank".utf8)
 
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 

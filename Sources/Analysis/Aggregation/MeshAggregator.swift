@@ -64,12 +64,16 @@ package struct MeshAggregator {
             return
         }
         let threshold = self.names.apdexThresholds[Int(destination.service)]
+        // Only a server-side call with a destination service feeds an endpoint (§4.11): a client-side one must not
+        // intern the name, take a slot of the service's endpoint cap or count as folded.
+        let endpoint =
+            call.detectPoint == .server && destination.hasService
+            ? self.endpoint(call.endpoint, of: destination) : Self.noEndpoint
         // The closure captures scalars only: capturing `call` would copy (retain) the whole metric per update.
         let (latency, success) = (call.latency, call.isSuccess)
         let (requestLatency, responseLatency) = (call.internalRequestLatencyNanos, call.internalResponseLatencyNanos)
         self.dispatch(
-            call.detectPoint, from: source, to: destination, at: call.startMilliseconds,
-            endpoint: self.endpoint(call.endpoint, of: destination),
+            call.detectPoint, from: source, to: destination, at: call.startMilliseconds, endpoint: endpoint,
             components: call.requestType.component.union(call.tlsMode.component)
         ) { accumulator in
             accumulator.recordCall(
@@ -218,24 +222,23 @@ package struct MeshAggregator {
         if isFirst {
             self.instanceProperties[id] = tags
         } else {
-            for tag in tags {
-                if let index = self.instanceProperties[id].firstIndex(where: { $0.key == tag.key }) {
-                    self.instanceProperties[id][index].value = tag.value
-                } else {
-                    self.instanceProperties[id].append(tag)
-                }
-            }
+            AggregationSnapshot.InstanceSighting.merge(tags, into: &self.instanceProperties[id])
         }
         self.instancePropertySources[id] = identity.slot
     }
 
     /// The id of the stored endpoint name of `raw` under `destination`'s service: truncated to 150, grouped by
     /// the service's rules (none when the service or endpoint is empty), then admitted under the per-service cap
-    /// or folded into the overflow name; ``noEndpoint`` when there is none to store.
+    /// or folded into the overflow name; ``noEndpoint`` when there is none to store, or when the name is new and
+    /// the shard has no room for it (the endpoint update is then dropped and counted; the call's other series
+    /// still count).
     private mutating func endpoint(_ raw: String, of destination: ResolvedIdentity) -> UInt32 {
         let key = RawEndpoint(service: destination.service, name: raw)
         if let known = self.endpointIDs[key] { return known }
-        guard self.hasRoomForNames else { return Self.noEndpoint }
+        guard self.hasRoomForNames else {
+            self.rules.droppedSeriesUpdates?.increment()
+            return Self.noEndpoint
+        }
         let configuration = self.rules.configuration
         let service = self.names.services[Int(destination.service)]
         var name = DispatchRules.truncated(raw, to: configuration.maxEndpointNameLength)

@@ -1,6 +1,6 @@
 /// A service, instance or endpoint sighting of an ``AggregationSnapshot``: several sightings of the same thing
 /// combine into one.
-package protocol Sighting: Sendable {
+protocol Sighting: Sendable {
     /// What identifies the thing seen.
     var sightingKey: SightingKey { get }
     /// Widens this sighting by `other`, a sighting of the same thing seen later: first = min, last = max, and
@@ -9,25 +9,25 @@ package protocol Sighting: Sendable {
 }
 
 /// The identity of a sighting: a name within a parent (an instance's or endpoint's service; a service's layer).
-package struct SightingKey: Hashable, Sendable {
+struct SightingKey: Hashable, Sendable {
     /// The service (instances, endpoints) or the layer (services).
-    package var parent: String
+    var parent: String
     /// The name.
-    package var name: String
+    var name: String
 }
 
-/// Sightings in first-seen order, each thing once: what both an aggregation shard and the merge of shard
-/// snapshots build.
-package struct SightingSet<Value: Sighting>: Sendable {
+/// Sightings in first-seen order, each thing once: what the merge of shard snapshots builds
+/// (``AggregationSnapshot/init(merging:)``; a shard itself keeps its sightings by id in ``SightingTable``s).
+struct SightingSet<Value: Sighting>: Sendable {
     private var positions: [SightingKey: Int] = [:]
     /// The sightings, in first-seen order.
-    package private(set) var values: [Value] = []
+    private(set) var values: [Value] = []
 
     /// An empty set.
-    package init() {}
+    init() {}
 
     /// Adds `sighting`, absorbing it into an earlier one of the same thing.
-    package mutating func add(_ sighting: Value) {
+    mutating func add(_ sighting: Value) {
         let key = sighting.sightingKey
         if let position = self.positions[key] {
             self.values[position].absorb(sighting)
@@ -37,19 +37,14 @@ package struct SightingSet<Value: Sighting>: Sendable {
         }
     }
 
-    /// Empties the set.
-    package mutating func removeAll() {
-        self.positions.removeAll()
-        self.values.removeAll()
-    }
 }
 
 extension AggregationSnapshot.ServiceSighting: Sighting {
     /// The layer and name.
-    package var sightingKey: SightingKey { SightingKey(parent: self.layer, name: self.name) }
+    var sightingKey: SightingKey { SightingKey(parent: self.layer, name: self.name) }
 
     /// First = min, last = max.
-    package mutating func absorb(_ other: Self) {
+    mutating func absorb(_ other: Self) {
         self.firstMinute = min(self.firstMinute, other.firstMinute)
         self.lastMinute = max(self.lastMinute, other.lastMinute)
     }
@@ -57,17 +52,24 @@ extension AggregationSnapshot.ServiceSighting: Sighting {
 
 extension AggregationSnapshot.InstanceSighting: Sighting {
     /// The service and name.
-    package var sightingKey: SightingKey { SightingKey(parent: self.service, name: self.name) }
+    var sightingKey: SightingKey { SightingKey(parent: self.service, name: self.name) }
 
     /// First = min, last = max; properties merged key by key, `other`'s values winning, new keys appended.
-    package mutating func absorb(_ other: Self) {
+    mutating func absorb(_ other: Self) {
         self.firstMinute = min(self.firstMinute, other.firstMinute)
         self.lastMinute = max(self.lastMinute, other.lastMinute)
-        for property in other.properties {
-            if let index = self.properties.firstIndex(where: { $0.key == property.key }) {
-                self.properties[index].value = property.value
+        Self.merge(other.properties, into: &self.properties)
+    }
+
+    /// Merges `properties` into `target` key by key: a key already there takes the new value in place, a new key
+    /// is appended (OAP's `ServiceInstanceUpdate`: later keys overwrite earlier ones, als-mxmesh.md §4.11). Shared
+    /// by the merge of shard snapshots and a shard merging the tags of several identities of one instance.
+    static func merge(_ properties: [(key: String, value: String)], into target: inout [(key: String, value: String)]) {
+        for property in properties {
+            if let index = target.firstIndex(where: { $0.key == property.key }) {
+                target[index].value = property.value
             } else {
-                self.properties.append(property)
+                target.append(property)
             }
         }
     }
@@ -75,10 +77,10 @@ extension AggregationSnapshot.InstanceSighting: Sighting {
 
 extension AggregationSnapshot.EndpointSighting: Sighting {
     /// The service and name.
-    package var sightingKey: SightingKey { SightingKey(parent: self.service, name: self.name) }
+    var sightingKey: SightingKey { SightingKey(parent: self.service, name: self.name) }
 
     /// First = min, last = max.
-    package mutating func absorb(_ other: Self) {
+    mutating func absorb(_ other: Self) {
         self.firstMinute = min(self.firstMinute, other.firstMinute)
         self.lastMinute = max(self.lastMinute, other.lastMinute)
     }

@@ -79,9 +79,19 @@ package struct MeshCall: Sendable, Equatable {
         {
             return "/"
         }
+        let method = request.requestMethod.name ?? "UNRECOGNIZED"
         let path = request.path.bytes
         let end = options.stripsQueryString ? (path.firstIndex(of: UInt8(ascii: "?")) ?? path.endIndex) : path.endIndex
-        return (request.requestMethod.name ?? "UNRECOGNIZED") + ":" + String(decoding: path[..<end], as: UTF8.self)
+        let kept = path[..<end]
+        // Written into one new string (two appends cost two allocations per call); invalid UTF-8 in the path is
+        // repaired with U+FFFD, as `String(decoding:as:)` does.
+        return String(unsafeUninitializedCapacity: method.utf8.count + 1 + kept.count) { output in
+            var (_, position) = output.initialize(from: method.utf8)
+            output[position] = UInt8(ascii: ":")
+            position += 1
+            let (_, copied) = UnsafeMutableBufferPointer(rebasing: output[position...]).initialize(from: kept)
+            return position + copied
+        }
     }
 
     /// gRPC by content type (when enabled), else HTTP when the scheme starts with `http`, else gRPC (§4.6).
