@@ -8,13 +8,12 @@ import Telemetry
 package struct AnalyzeBench: ParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Decode, analyze and aggregate realistic ALS messages on one thread; report entries per second.")
+        abstract: "Decode, analyze and aggregate realistic ALS messages on one thread; report entries per second.",
+        discussion: "The default mesh: \(AccessLogFixtures.MeshShape.wide.services) services, "
+            + "\(AccessLogFixtures.MeshShape.wide.instancesPerService) instances and "
+            + "\(AccessLogFixtures.MeshShape.wide.endpointsPerService) endpoints per service.")
 
-    @Option(help: "Services of the simulated mesh.") var services = AccessLogFixtures.MeshShape.wide.services
-    @Option(help: "Instances (sidecars, hence ALS streams) per service.")
-    var instancesPerService = AccessLogFixtures.MeshShape.wide.instancesPerService
-    @Option(help: "Endpoints per service.")
-    var endpointsPerService = AccessLogFixtures.MeshShape.wide.endpointsPerService
+    @OptionGroup var mesh: MeshShapeOptions
     @Option(help: "HTTP entries per StreamAccessLogsMessage.") var entriesPerMessage = 50
     @Option(help: "Messages per stream, cycled through.") var messages = 1
     @Option(help: "Rounds to run; the median is reported.") var rounds = 5
@@ -23,10 +22,15 @@ package struct AnalyzeBench: ParsableCommand {
     /// Creates the command (argument-parser calls this).
     package init() {}
 
+    package func validate() throws {
+        guard self.rounds >= 1, self.messages >= 1, self.entriesPerMessage >= 1, self.seconds > 0 else {
+            throw ValidationError(
+                "--rounds, --messages and --entries-per-message must be at least 1, --seconds above 0")
+        }
+    }
+
     package func run() throws {
-        let shape = AccessLogFixtures.MeshShape(
-            services: self.services, instancesPerService: self.instancesPerService,
-            endpointsPerService: self.endpointsPerService, callsPerService: 3)
+        let shape = self.mesh.shape(defaults: .wide)
         let streams = AccessLogFixtures.meshStreams(
             shape, messageCount: self.messages, entriesPerMessage: self.entriesPerMessage)
         let identifiers = try (0..<shape.sidecarCount).map { sidecar in

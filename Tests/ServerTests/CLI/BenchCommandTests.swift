@@ -1,4 +1,5 @@
 import ArgumentParser
+import Receiver
 import Testing
 
 @testable import Server
@@ -13,5 +14,15 @@ import Testing
         let decode = try #require(valid as? DecodeBench)
         #expect(decode.rounds == 3 && decode.seconds == 0.5)
         #expect(throws: (any Error).self) { try SkymeshCommand.parseAsRoot(["bench", "decode"] + flags) }
+    }
+
+    /// `bench analyze` refuses the same empty shapes, and takes the shared mesh options over its default shape.
+    @Test(arguments: [["--rounds", "0"], ["--messages", "0"], ["--entries-per-message", "0"], ["--seconds", "0"]])
+    func analyzeRefusesEmptyShapes(flags: [String]) throws {
+        let valid = try SkymeshCommand.parseAsRoot(["bench", "analyze", "--services", "7"])
+        let analyze = try #require(valid as? AnalyzeBench)
+        #expect(analyze.mesh.shape(defaults: .wide).services == 7)
+        #expect(analyze.mesh.shape(defaults: .wide).instancesPerService == 10)
+        #expect(throws: (any Error).self) { try SkymeshCommand.parseAsRoot(["bench", "analyze"] + flags) }
     }
 }
