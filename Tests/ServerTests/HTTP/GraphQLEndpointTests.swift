@@ -8,8 +8,22 @@ import Testing
 /// `/graphql` on a real server over real loopback sockets.
 @Suite(.timeLimit(.minutes(1)))
 struct GraphQLEndpointTests {
-    private func startServer() throws -> SkymeshServer {
+    /// Runs `body` against a fresh server with its own temporary directory; both are gone afterwards, also when
+    /// `body` throws.
+    private func withServer(_ body: (SkymeshServer) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("skymesh-test-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try self.startServer(in: directory)
+        do {
+            try await body(server)
+        } catch {
+            await server.shutdown()
+            throw error
+        }
+        await server.shutdown()
+    }
+
+    private func startServer(in directory: URL) throws -> SkymeshServer {
         let configuration = try ServerConfiguration.resolve(
             layers: [
                 ConfigurationLayer(values: [
@@ -35,7 +49,10 @@ struct GraphQLEndpointTests {
     }
 
     @Test func postGetAndErrors() async throws {
-        let server = try self.startServer()
+        try await self.withServer { server in try await self.exercise(server) }
+    }
+
+    private func exercise(_ server: SkymeshServer) async throws {
         let ok = try await self.post(
             #"{"query":"query G($to: String!) { greeting(to: $to) }","variables":{"to":"ui"}}"#, to: server)
         #expect(ok?.status == 200)
@@ -50,6 +67,5 @@ struct GraphQLEndpointTests {
         let get = try await client.request(
             "GET /graphql?query=%7B%20greeting(to%3A%20%22get%22)%20%7D HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(get?.status == 200 && get?.body == #"{"data":{"greeting":"hi get"}}"#)
-        await server.shutdown()
     }
 }
