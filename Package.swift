@@ -62,7 +62,7 @@ let package = Package(
         // Storage → queries: SkyWalking's query protocol and MQE on top of the GraphQL engine.
         .target(
             name: "Query",
-            dependencies: ["GraphQL", "Storage", "Telemetry"],
+            dependencies: ["GraphQL", "Storage", "Analysis", "Telemetry"],
             swiftSettings: swiftSettings),
         // Sockets, the epoll event loops, the HTTP/1.1 server, configuration, the CLI and the wiring of it all.
         .target(
@@ -85,6 +85,8 @@ let package = Package(
             name: "AnalysisTests", dependencies: ["Analysis", "Receiver", "Telemetry"], swiftSettings: swiftSettings),
         .testTarget(name: "ReceiverTests", dependencies: ["Receiver", "Telemetry"], swiftSettings: swiftSettings),
         .testTarget(name: "GraphQLTests", dependencies: ["GraphQL"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "QueryTests", dependencies: ["Query", "Storage", "Analysis", "GraphQL"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
             dependencies: [
