@@ -59,11 +59,16 @@ let package = Package(
         .target(name: "BenchmarkFixtures", swiftSettings: swiftSettings),
         // A general GraphQL engine with no SkyWalking knowledge.
         .target(name: "GraphQL", swiftSettings: swiftSettings),
-        // Storage → queries: SkyWalking's query protocol and MQE on top of the GraphQL engine.
+        // Storage → queries: SkyWalking's query protocol and MQE on top of the GraphQL engine; its schema is
+        // schema/*.graphql, embedded at build time by the EmbedSchema plugin.
         .target(
             name: "Query",
             dependencies: ["GraphQL", "Storage", "Analysis", "Telemetry"],
-            swiftSettings: swiftSettings),
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedSchema"]),
+        // The build tool of EmbedSchema: schema files in, one Swift file of string literals out.
+        .executableTarget(name: "SchemaEmbedder", swiftSettings: swiftSettings),
+        .plugin(name: "EmbedSchema", capability: .buildTool(), dependencies: ["SchemaEmbedder"]),
         // Sockets, the epoll event loops, the HTTP/1.1 server, configuration, the CLI and the wiring of it all.
         .target(
             name: "Server",
@@ -86,7 +91,8 @@ let package = Package(
         .testTarget(name: "ReceiverTests", dependencies: ["Receiver", "Telemetry"], swiftSettings: swiftSettings),
         .testTarget(name: "GraphQLTests", dependencies: ["GraphQL"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "QueryTests", dependencies: ["Query", "Storage", "Analysis", "GraphQL"], swiftSettings: swiftSettings),
+            name: "QueryTests", dependencies: ["Query", "GraphQL", "Storage", "Analysis"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
             dependencies: [
