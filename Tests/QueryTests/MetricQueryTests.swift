@@ -125,7 +125,7 @@ import Testing
     }
 
     /// The window value is the mean of the non-empty bucket values (55 for resp_time 10 and 100), not the merged
-    /// accumulator's (210/11 = 19); `nil` without data; an entity of a non-normal id or an unknown name is all gaps.
+    /// accumulator's (200/11 = 18); `nil` without data; an entity of a non-normal id or an unknown name is all gaps.
     @Test func windowMeanAndGaps() throws {
         let store = MetricTestStore()
         let key = EntityKey(service: "reviews")

@@ -7,7 +7,7 @@ import Testing
 @Suite struct MetricTopNTests {
     private static let minute: Int64 = 202_611_241_530
 
-    /// Three services (resp_time means 55, 40, 20; `a`'s merged mean would be 19) and endpoints and instances of two.
+    /// Three services (resp_time means 55, 40, 20; `a`'s merged mean would be 18) and endpoints and instances of two.
     private static func store() throws -> MetricTestStore {
         let store = MetricTestStore()
         store.add(.service, EntityKey(service: "a"), minute: minute, Traffic.calls(10, latency: 10))

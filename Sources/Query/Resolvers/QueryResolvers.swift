@@ -11,6 +11,9 @@ package enum QueryResolvers {
         MetadataResolvers.register(into: &resolvers, environment: environment)
         TopologyResolvers.register(into: &resolvers, environment: environment)
         UIConfigurationResolvers.register(into: &resolvers, environment: environment)
+        LegacyMetricResolvers.register(into: &resolvers, environment: environment)
+        V1MetricResolvers.register(into: &resolvers, environment: environment)
+        V1TopNResolvers.register(into: &resolvers, environment: environment)
         EmptyResolvers.register(into: &resolvers, schema: schema)
         return resolvers
     }
