@@ -66,9 +66,8 @@ let package = Package(
             dependencies: ["GraphQL", "Storage", "Analysis", "Telemetry"],
             swiftSettings: swiftSettings,
             plugins: ["EmbedSchema"]),
-        // The build tool of EmbedSchema: schema files in, one Swift file of string literals out.
-        .executableTarget(name: "SchemaEmbedder", swiftSettings: swiftSettings),
-        .plugin(name: "EmbedSchema", capability: .buildTool(), dependencies: ["SchemaEmbedder"]),
+        // Writes schema/*.graphql into the Query module as string literals, before every build.
+        .plugin(name: "EmbedSchema", capability: .buildTool()),
         // Sockets, the epoll event loops, the HTTP/1.1 server, configuration, the CLI and the wiring of it all.
         .target(
             name: "Server",

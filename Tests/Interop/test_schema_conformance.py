@@ -134,8 +134,8 @@ class Comparison:
         self.counts["fields"] += 1
         self.differs(f"type of {where}", str(ours.type), str(upstream.type))
         self.differs(where, deprecated(ours), deprecated(upstream))
-        self.matched_names(ours.args, upstream.args, lambda arg: f"argument {where.removeprefix('field ')}({arg}:)",
-                           self.compare_argument)
+        field = where.removeprefix("field ")
+        self.matched_names(ours.args, upstream.args, lambda arg: f"argument {field}({arg}:)", self.compare_argument)
 
     def compare_argument(self, where, ours, upstream):
         self.counts["arguments"] += 1

@@ -49,8 +49,10 @@ enum EmptyResolvers {
                 return .object(fields)
             case .interface, .union:
                 guard isNonNull || topLevel, let first = schema.possibleTypes(of: named).first else { return .null }
-                guard case .object(let source) = self.value(
-                    of: .nonNull(.named(first)), in: schema, isMutation: isMutation, topLevel: false, depth: depth + 1)
+                guard
+                    case .object(let source) = self.value(
+                        of: .nonNull(.named(first)), in: schema, isMutation: isMutation, topLevel: false,
+                        depth: depth + 1)
                 else { return .null }
                 return .typedObject(typeName: first, source: source)
             case .enumeration:

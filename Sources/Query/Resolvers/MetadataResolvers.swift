@@ -25,7 +25,8 @@ enum MetadataResolvers {
         }
         resolvers.query("getAllServices") { info in
             let group = info.optionalString("group")
-            return .list(try catalog.services(layer: nil).filter { group == nil || $0.group == group }.map(Self.service))
+            return .list(
+                try catalog.services(layer: nil).filter { group == nil || $0.group == group }.map(Self.service))
         }
         resolvers.query("searchServices") { info in
             let keyword = try info.string("keyword").lowercased()
@@ -66,8 +67,10 @@ enum MetadataResolvers {
         resolvers.query("searchEndpoint") { info in
             let service = try EntityIDParser.service(try info.string("serviceId"), argument: "serviceId")
             return .list(
-                try catalog.endpoints(of: service.name, keyword: try info.string("keyword"), limit: try info.int("limit"))
-                    .map(Self.endpoint))
+                try catalog.endpoints(
+                    of: service.name, keyword: try info.string("keyword"), limit: try info.int("limit")
+                )
+                .map(Self.endpoint))
         }
         resolvers.query("getEndpointInfo") { info in
             let id = try info.string("endpointId")

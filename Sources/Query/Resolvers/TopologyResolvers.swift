@@ -51,7 +51,9 @@ enum TopologyResolvers {
             }
             return try services(Set(try catalog.services(layer: layer).map(\.name)), try info.duration())
         }
-        resolvers.query("getServicesTopology") { info in try services(try serviceNames(info, "serviceIds"), try info.duration()) }
+        resolvers.query("getServicesTopology") { info in
+            try services(try serviceNames(info, "serviceIds"), try info.duration())
+        }
         resolvers.query("getServiceTopology") { info in
             let service = try EntityIDParser.service(try info.string("serviceId"), argument: "serviceId")
             return try services(service.isNormal ? [service.name] : [], try info.duration())
@@ -106,7 +108,12 @@ enum TopologyResolvers {
     @Sendable static func relationOrder(_ left: EntityAggregate, _ right: EntityAggregate) -> Bool {
         let leftKey = left.entity.key
         let rightKey = right.entity.key
-        return (leftKey.sourceService, leftKey.service, leftKey.sourceInstance, leftKey.instance, left.entity.scope.rawValue)
-            < (rightKey.sourceService, rightKey.service, rightKey.sourceInstance, rightKey.instance, right.entity.scope.rawValue)
+        return (
+            leftKey.sourceService, leftKey.service, leftKey.sourceInstance, leftKey.instance, left.entity.scope.rawValue
+        )
+            < (
+                rightKey.sourceService, rightKey.service, rightKey.sourceInstance, rightKey.instance,
+                right.entity.scope.rawValue
+            )
     }
 }

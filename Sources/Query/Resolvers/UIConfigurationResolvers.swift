@@ -78,7 +78,9 @@ enum UIConfigurationResolvers {
     private static func refused(id: String) -> FieldValue {
         self.status(
             id: id, ok: false,
-            message: "Template updates are disabled on this server (start it with --ui-template-updates true to allow them).")
+            message:
+                "Template updates are disabled on this server (start it with --ui-template-updates true to allow them)."
+        )
     }
 
     private static func status(id: String, ok: Bool, message: String?) -> FieldValue {

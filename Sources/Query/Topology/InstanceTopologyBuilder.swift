@@ -53,7 +53,8 @@ struct InstanceTopologyBuilder {
                 .object([
                     "id": FieldValue.string(id), "source": .string(call.source.id), "target": .string(call.target.id),
                     "sourceComponents": .list([]), "targetComponents": .list([]),
-                    "detectPoints": .list(["CLIENT", "SERVER"].filter(call.detectPoints.contains).map { .enumValue($0) }),
+                    "detectPoints": .list(
+                        ["CLIENT", "SERVER"].filter(call.detectPoints.contains).map { .enumValue($0) }),
                 ]))
         }
         return .object(["nodes": FieldValue.list(nodes), "calls": .list(calls)])

@@ -61,7 +61,8 @@ struct ServiceTopologyBuilder {
                     "target": .string(EntityID.service(name: call.target)),
                     "sourceComponents": .list(call.sourceComponents.names.map { .string($0) }),
                     "targetComponents": .list(call.targetComponents.names.map { .string($0) }),
-                    "detectPoints": .list(["CLIENT", "SERVER"].filter(call.detectPoints.contains).map { .enumValue($0) }),
+                    "detectPoints": .list(
+                        ["CLIENT", "SERVER"].filter(call.detectPoints.contains).map { .enumValue($0) }),
                 ]))
         }
         let nodes: [FieldValue] = nodeOrder.map { name in

@@ -11,7 +11,8 @@ package enum QueryRoutes {
     /// - Throws: ``QueryError`` when the database cannot be opened or the embedded schema does not build.
     package static func register(on router: inout Router, configuration: ServerConfiguration) throws(QueryError) {
         let query = self.queryConfiguration(configuration)
-        let service = try QueryService(environment: try QueryEnvironment(configuration: query), limits: self.limits(configuration))
+        let service = try QueryService(
+            environment: try QueryEnvironment(configuration: query), limits: self.limits(configuration))
         GraphQLRoutes.register(service.graphQL, on: &router)
         let ttl = StatusDocuments.ttl(query)
         let nodes = StatusDocuments.clusterNodes(query)
