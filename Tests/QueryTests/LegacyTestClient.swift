@@ -10,9 +10,10 @@ struct LegacyTestClient {
     /// Kept so the database directory lives as long as the client.
     let store: MetricTestStore
 
-    init(store: MetricTestStore) throws {
+    init(store: MetricTestStore, configure: (inout QueryConfiguration) -> Void = { _ in }) throws {
         self.store = store
-        let configuration = QueryConfiguration(storage: store.configuration, version: "test")
+        var configuration = QueryConfiguration(storage: store.configuration, version: "test")
+        configure(&configuration)
         self.service = try QueryService(environment: try QueryEnvironment(configuration: configuration))
     }
 

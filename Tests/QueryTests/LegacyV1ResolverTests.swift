@@ -1,5 +1,7 @@
 import Analysis
 import Foundation
+import Query
+import Storage
 import Testing
 
 /// The v1 metric and top-N APIs by entity id through the GraphQL executor (query-protocol.md §5.1).
@@ -87,5 +89,25 @@ import Testing
             #"{ getEndpointTopN(serviceId: "nope", name: "endpoint_cpm", topN: 1, \#(Self.hour), order: DES) { name } }"#
         )
         #expect((bad["errors"] as? [[String: Any]])?.count == 1)
+    }
+
+    /// Legacy reads are bounded: more ids than `maxLegacySeries`, or a top-N window of more buckets than the
+    /// storage's `maxSeriesBuckets`, is a GraphQL error naming the limit.
+    @Test func limits() async throws {
+        let client = try LegacyTestClient(store: try Self.store()) { configuration in
+            configuration.maxLegacySeries = 2
+            configuration.storage.maxSeriesBuckets = 48
+        }
+        let ids = try await client.post(
+            #"{ getValues(metric: {name: "service_cpm", ids: ["a", "b", "c"]}, \#(Self.hour)) { values { id } } }"#)
+        let idError = (ids["errors"] as? [[String: Any]])?.first?["message"] as? String
+        #expect(idError?.contains("metric.ids") == true)
+        let window = try await client.post(
+            """
+            { getServiceTopN(name: "service_cpm", topN: 5, order: DES,
+                duration: {start: "2026-11-20 00", end: "2026-11-24 00", step: HOUR}) { name } }
+            """)
+        let windowError = (window["errors"] as? [[String: Any]])?.first?["message"] as? String
+        #expect(windowError?.contains("maxSeriesBuckets") == true)
     }
 }

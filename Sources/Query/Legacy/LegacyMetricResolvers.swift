@@ -9,6 +9,7 @@ import Storage
 /// no data, not an error (OAP's `if (!condition.senseScope() || !entity.isValid()) return empty`): empty values,
 /// `0`, `{0, isEmptyValue: true}`, `[]`.
 enum LegacyMetricResolvers {
+    /// Registers the v2 and v3 metric fields over `environment`.
     static func register(into resolvers: inout Resolvers, environment: QueryEnvironment) {
         resolvers.query("readMetricsValues") { info in
             guard let (metric, entityID) = Self.condition(info) else {
@@ -28,6 +29,7 @@ enum LegacyMetricResolvers {
         }
         resolvers.query("readLabeledMetricsValues") { info in
             let texts = info[argument: "labels"]?.listValue?.compactMap(\.stringValue) ?? []
+            try environment.checkLegacySeries(texts.count, argument: "labels")
             guard let (metric, entityID) = Self.condition(info) else { return .list([]) }
             let labels = texts.map { LegacyValues.label($0, of: metric) }
             let series = try environment.withMetricQuery(try info.duration()) { query throws(StorageError) in

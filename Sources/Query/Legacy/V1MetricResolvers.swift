@@ -8,10 +8,12 @@ import Storage
 /// The id is used as sent, as the entity id of the metric's scope (an endpoint id for an endpoint metric); an
 /// unknown metric or a missing id is no data. Labeled reads index percentile2's ranks: series `0` is p50, `4` p99.
 enum V1MetricResolvers {
+    /// Registers the v1 metric fields over `environment`.
     static func register(into resolvers: inout Resolvers, environment: QueryEnvironment) {
         resolvers.query("getValues") { info in
             let condition = info[argument: "metric"]
             let ids = condition?["ids"]?.listValue?.compactMap(\.stringValue) ?? []
+            try environment.checkLegacySeries(ids.count, argument: "metric.ids")
             guard let metric = Self.metric(condition), !ids.isEmpty else { return LegacyValues.noValues }
             let means = try environment.withMetricQuery(try info.duration()) { query throws(StorageError) in
                 var means: [Int64?] = []
@@ -41,6 +43,7 @@ enum V1MetricResolvers {
             let condition = info[argument: "metric"]
             guard let metric = Self.metric(condition) else { return .list([]) }
             let indexes = info[argument: "linearIndex"]?.listValue?.compactMap(\.intValue) ?? []
+            try environment.checkLegacySeries(indexes.count, argument: "linearIndex")
             return try Self.linears(indexes, metric, condition, info, environment)
         }
         resolvers.query("getThermodynamic") { info in

@@ -8,6 +8,7 @@ import Storage
 /// of one service) or none (the `All…` and service variants); the ranked scope is the metric's own, whatever the
 /// field's name says. `value` is the window mean truncated to a long.
 enum V1TopNResolvers {
+    /// Registers the v1 top-N fields over `environment`.
     static func register(into resolvers: inout Resolvers, environment: QueryEnvironment) {
         for field in ["getServiceTopN", "getAllServiceInstanceTopN", "getAllEndpointTopN"] {
             resolvers.query(field) { info in try Self.topN(info, parent: .none, environment) }
