@@ -9,6 +9,14 @@ final class MetricTestStore {
     let directory: URL
     let configuration: StorageConfiguration
     private var snapshot = AggregationSnapshot()
+    /// Sightings of the next flush by (kind, service, name), with their first and last minute.
+    private var sightings: [Sighting: ClosedRange<Int64>] = [:]
+
+    private struct Sighting: Hashable {
+        var scope: MetricScope
+        var service: String
+        var name: String
+    }
 
     init() {
         self.directory = FileManager.default.temporaryDirectory.appendingPathComponent("skymesh-query-\(UUID())")
@@ -19,18 +27,49 @@ final class MetricTestStore {
         try? FileManager.default.removeItem(at: self.directory)
     }
 
-    /// Adds a metric delta to the next ``flush()``.
+    /// Adds a metric delta to the next ``flush()``, with the sighting the aggregation records beside it: the service,
+    /// instance or endpoint of a service, instance or endpoint series (the metadata a parent-scoped top N lists).
     func add(_ scope: MetricScope, _ key: EntityKey, minute: Int64, _ accumulator: MetricAccumulator) {
         self.snapshot.metrics.append(.init(scope: scope, entity: key, minute: minute, accumulator: accumulator))
+        switch scope {
+        case .service: self.sight(.service, key.service, "", minute)
+        case .instance: self.sight(.instance, key.service, key.instance, minute)
+        case .endpoint: self.sight(.endpoint, key.service, key.endpoint, minute)
+        default: break
+        }
     }
 
-    /// Adds a service sighting (its layer is what attr0 reads) to the next ``flush()``.
-    func addService(_ name: String, layer: String = "MESH", minute: Int64) {
-        self.snapshot.services.append(.init(name: name, layer: layer, firstMinute: minute, lastMinute: minute))
+    /// Adds a service sighting (layer `MESH`, what attr0 reads) to the next ``flush()``.
+    func addService(_ name: String, minute: Int64) {
+        self.sight(.service, name, "", minute)
+    }
+
+    private func sight(_ scope: MetricScope, _ service: String, _ name: String, _ minute: Int64) {
+        let key = Sighting(scope: scope, service: service, name: name)
+        let seen = self.sightings[key] ?? minute...minute
+        self.sightings[key] = min(seen.lowerBound, minute)...max(seen.upperBound, minute)
     }
 
     /// Writes what was added in one transaction, as `MetricFlusher` does.
     func flush() throws {
+        for (key, seen) in self.sightings {
+            switch key.scope {
+            case .service:
+                self.snapshot.services.append(
+                    .init(name: key.service, layer: "MESH", firstMinute: seen.lowerBound, lastMinute: seen.upperBound))
+            case .instance:
+                self.snapshot.instances.append(
+                    .init(
+                        service: key.service, name: key.name, properties: [], firstMinute: seen.lowerBound,
+                        lastMinute: seen.upperBound))
+            default:
+                self.snapshot.endpoints.append(
+                    .init(
+                        service: key.service, name: key.name, firstMinute: seen.lowerBound,
+                        lastMinute: seen.upperBound))
+            }
+        }
+        self.sightings = [:]
         _ = try MetricStoreWriter(configuration: self.configuration).write(self.snapshot)
         self.snapshot = AggregationSnapshot()
     }

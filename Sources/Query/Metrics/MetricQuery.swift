@@ -109,6 +109,29 @@ package struct MetricQuery {
         case .unresolved: return []
         }
         let layers = request.attributes.isEmpty ? [:] : try self.serviceLayers()
+        let means: [(entity: StoredEntity, mean: Double)]
+        if let parentID, metric.scope == .serviceInstance || metric.scope == .endpoint {
+            means = try self.memberMeans(of: parentID, metric, request, layers: layers)
+        } else {
+            means = try self.windowMeans(metric, request, parentID: parentID, layers: layers)
+        }
+        let entries = means.map { Self.entry($0.entity, of: metric, value: $0.mean, isGlobal: parentID == nil) }
+        let sorted = entries.sorted { lhs, rhs in
+            if lhs.value != rhs.value {
+                return request.order == .ascending ? lhs.value < rhs.value : lhs.value > rhs.value
+            }
+            return lhs.entityID < rhs.entityID
+        }
+        return Array(sorted.prefix(request.count))
+    }
+
+    // MARK: - Helpers
+
+    /// The window means of every entity with rows in the range, read bucket by bucket (each bucket's rows are one
+    /// contiguous key range), so each mean is over the entity's own bucket values.
+    private func windowMeans(
+        _ metric: MetricDefinition, _ request: TopNRequest, parentID: String?, layers: [String: Set<String>]
+    ) throws(StorageError) -> [(entity: StoredEntity, mean: Double)] {
         var ranked: [String: (entity: StoredEntity, mean: WindowMean)] = [:]
         var admitted: [String: Bool] = [:]
         let step = self.range.step
@@ -129,20 +152,40 @@ package struct MetricQuery {
                 ranked[entity.entityID, default: (entity, WindowMean())].mean.add(value)
             }
         }
-        let entries = ranked.values.compactMap { entity, mean -> TopNEntry? in
-            guard let value = mean.value else { return nil }
-            return Self.entry(entity, of: metric, value: value, isGlobal: parentID == nil)
-        }
-        let sorted = entries.sorted { lhs, rhs in
-            if lhs.value != rhs.value {
-                return request.order == .ascending ? lhs.value < rhs.value : lhs.value > rhs.value
-            }
-            return lhs.entityID < rhs.entityID
-        }
-        return Array(sorted.prefix(request.count))
+        return ranked.values.compactMap { entry in entry.mean.value.map { (entry.entity, $0) } }
     }
 
-    // MARK: - Helpers
+    /// The window means of the instances or endpoints of the service `parentID` seen in the range (from the
+    /// metadata tables, at most `maxListRows`), each read as its own series: a service's few members cost a few
+    /// point reads instead of a scan of every entity of the scope.
+    private func memberMeans(
+        of parentID: String, _ metric: MetricDefinition, _ request: TopNRequest, layers: [String: Set<String>]
+    ) throws(StorageError) -> [(entity: StoredEntity, mean: Double)] {
+        let parts = parentID.split(separator: ".", omittingEmptySubsequences: false)
+        // Stored services are all normal (`.1`): another id has no members.
+        guard parts.count == 2, parts[1] == "1", let service = EntityID.decodeBase64(parts[0]) else { return [] }
+        let window = self.range.minuteBounds
+        let members: [EntityKey]
+        if metric.scope == .serviceInstance {
+            members = try self.reader.instances(service: service, seenIn: window).map {
+                EntityKey(service: service, instance: $0.name)
+            }
+        } else {
+            members = try self.reader.endpoints(service: service, limit: .max, seenIn: window).map {
+                EntityKey(service: service, endpoint: $0.name)
+            }
+        }
+        var means: [(entity: StoredEntity, mean: Double)] = []
+        for key in members {
+            let entity = StoredEntity(
+                scope: metric.storageScope, entityID: key.entityID(in: metric.storageScope), key: key)
+            guard self.admits(entity, of: metric, request, parentID: parentID, layers: layers),
+                let mean = try self.mean(of: metric, entityID: entity.entityID)
+            else { continue }
+            means.append((entity, mean))
+        }
+        return means
+    }
 
     /// The stored points of the entity (the whole accumulator per bucket).
     private func points(of metric: MetricDefinition, entityID: String) throws(StorageError) -> [MetricPoint] {
