@@ -14,6 +14,7 @@ package enum QueryResolvers {
         LegacyMetricResolvers.register(into: &resolvers, environment: environment)
         V1MetricResolvers.register(into: &resolvers, environment: environment)
         V1TopNResolvers.register(into: &resolvers, environment: environment)
+        ExpressionResolvers.register(into: &resolvers)
         EmptyResolvers.register(into: &resolvers, schema: schema)
         return resolvers
     }
