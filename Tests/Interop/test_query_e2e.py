@@ -107,7 +107,7 @@ def stream(node_id, metadata, http=(), tcp=()):
 
 
 def sidecar(pod, app):
-    return f"sidecar~10.0.0.{len(pod)}~{pod}.default~default.svc.cluster.local", node_struct(pod, app)
+    return f"sidecar~10.0.0.2~{pod}.default~default.svc.cluster.local", node_struct(pod, app)
 
 
 def gateway_stream():
@@ -641,10 +641,10 @@ def test_template_updates_survive_a_restart(start_skymesh):
 
 def test_malformed_ids_are_errors(mesh):
     reviews = service_id(REVIEWS)
-    for bad in [b64(REVIEWS), f"{b64(REVIEWS)}.1.1", "%%%not-base64%%%.1", f"{b64(REVIEWS)}.2"]:
+    for bad in [b64(REVIEWS), f"{b64(REVIEWS)}.1.1", "%%%not-base64%%%.1", ""]:
         body = errors_of(mesh, "query ($id: String!) { getService(serviceId: $id) { id } }", {"id": bad})
         assert body["data"] == {"getService": None}, (bad, body)
-    for bad in [reviews, f"{reviews}_%%%", f"{b64(REVIEWS)}_{b64('reviews-v1-abc.default')}"]:
+    for bad in [reviews, f"{reviews}_%%%", f"{reviews}_a_b"]:
         body = errors_of(mesh, "query ($id: String!) { getInstance(instanceId: $id) { id } }", {"id": bad})
         assert body["data"] == {"getInstance": None}, (bad, body)
     for bad in [reviews, "no-underscore", f"{reviews}_%%%"]:
@@ -669,6 +669,8 @@ def test_malformed_durations_are_errors(mesh):
         {"start": "2026-01-05T1000", "end": "2026-01-05T1100", "step": "MINUTE"},    # wrong separators
         {"start": "2026-02-30 1000", "end": "2026-03-01 1000", "step": "MINUTE"},    # no 30 February
         {"start": "2026-01-05 2460", "end": "2026-01-06 0100", "step": "MINUTE"},    # hour 24, minute 60
+        {"start": "2026-01-05 100060", "end": "2026-01-05 100100", "step": "SECOND"},  # second 60
+        {"start": "2026-01-05 1000", "end": "2026-01-05 1001", "step": "SECOND"},    # the MINUTE layout at SECOND
         {"start": "2026-01-05 1000", "end": "2026-01-05 0959", "step": "MINUTE"},    # end before start
         {"start": "2026-01-05", "end": "2026-01-04", "step": "DAY"},                 # end before start
     ]
@@ -679,6 +681,11 @@ def test_malformed_durations_are_errors(mesh):
     for step in ["HOUR", "DAY"]:
         calls = services_topology(mesh, [service_id(PRODUCTPAGE)], duration(BASE - 300, time.time(), step))["calls"]
         assert len(calls) == 2, (step, calls)
+    # SECOND (the UI's step for logs and traces) reads the minutes the seconds fall in: M2 alone has no mTLS call
+    # into reviews.
+    nodes, calls = topology_of(services_topology(mesh, [service_id(REVIEWS)], duration(BASE + 60, BASE + 119,
+                                                                                       "SECOND")))
+    assert calls == {k: c for k, c in expected_calls((1,)).items() if c["target"] == service_id(REVIEWS)}
 
 
 def test_unknown_entities_are_empty_not_errors(mesh):
@@ -723,3 +730,207 @@ def test_stubs_answer_empty_well_typed_values(mesh):
     assert data == {"queryEvents": {"events": []}, "queryLogs": {"errorReason": None, "logs": []},
                     "getAlarm": {"msgs": []}, "queryBasicTraces": {"traces": []},
                     "supportQueryLogsByKeywords": False}
+
+
+# Legacy metric APIs (query-protocol.md §5.1) -----------------------------------------------------------------------
+# Values are worked out per time bucket from the calls sent, with OAL's functions (als-mxmesh.md §5.3).
+
+def server_calls(service):
+    """(second, code, latency ms) of every server-side call into `service`: the gateway's are the PROXY
+    fallback's, whose latency is the gateway's own (to the last downstream byte: 5 ms more than productpage's)."""
+    if service == PRODUCTPAGE:
+        return [(second, code, latency) for second, _, _, code, latency in PRODUCTPAGE_CALLS]
+    if service == GATEWAY:
+        return [(second, code, latency + 5) for second, _, _, code, latency in PRODUCTPAGE_CALLS]
+    if service == REVIEWS:
+        return [(second, code, latency) for _, second, _, code, latency in REVIEWS_CALLS]
+    return []
+
+
+def java_round(number):
+    return int(number + 0.5)
+
+
+def percentile2(latencies):
+    """OAL percentile2(10): 10 ms buckets, rank r reached when the cumulative count reaches round(total·r/100)."""
+    counts = {}
+    for latency in latencies:
+        counts[latency // 10] = counts.get(latency // 10, 0) + 1
+    ranks, result, cumulative = [50, 75, 90, 95, 99], {}, 0
+    for key in sorted(counts):
+        cumulative += counts[key]
+        while ranks and cumulative >= java_round(len(latencies) * ranks[0] / 100):
+            result[str(ranks.pop(0))] = key * 10
+    return result
+
+
+def aggregate(metric, calls, minutes=1):
+    """The value of one time bucket of `metric` from its server-side `calls` (None when there are none)."""
+    if not calls:
+        return None
+    latencies = [latency for _, _, latency in calls]
+    successes = sum(1 for _, code, _ in calls if code < 500)  # server side: only 5xx fails
+    satisfied = sum(1 for _, code, latency in calls if code < 500 and latency <= 500)
+    tolerated = sum(1 for _, code, latency in calls if code < 500 and 500 < latency <= 2000)
+    return {"cpm": len(calls) // minutes, "resp_time": sum(latencies) // len(calls),
+            "sla": successes * 10000 // len(calls),
+            "apdex": (satisfied * 10000 + tolerated * 10000 // 2) // len(calls),
+            "percentile": percentile2(latencies)}[metric]
+
+
+def minute_buckets(first_minute, last_minute):
+    """The MINUTE buckets (yyyyMMddHHmm) from the minute starting BASE + 60·first to BASE + 60·last."""
+    return [(index, bucket(BASE + 60 * index, "%Y%m%d%H%M")) for index in range(first_minute, last_minute + 1)]
+
+
+SERIES = """query ($c: MetricsCondition!, $d: Duration!) {
+  readMetricsValues(condition: $c, duration: $d) { label values { values { id value isEmptyValue } } }
+  readMetricsValue(condition: $c, duration: $d)
+  readNullableMetricsValue(condition: $c, duration: $d) { value isEmptyValue } }"""
+# One minute before M1 to one after M2: 4 points, the first and last empty.
+SERIES_WINDOW = duration(BASE - 60, BASE + 120)
+
+
+def expected_series(values, entity):
+    """readMetricsValues, readMetricsValue and readNullableMetricsValue for per-bucket `values` [(bucket, value or
+    None)]: one KVInt per point, `<bucket>_<entity id>`, empty points 0; the value is the mean of the non-empty
+    points truncated, 0 without any."""
+    present = [value for _, value in values if value is not None]
+    mean = sum(present) // len(present) if present else 0
+    return {"readMetricsValues": {"label": None, "values": {"values": [
+        {"id": f"{b}_{entity}", "value": 0 if v is None else v, "isEmptyValue": v is None} for b, v in values]}},
+        "readMetricsValue": mean, "readNullableMetricsValue": {"value": mean, "isEmptyValue": not present}}
+
+
+def test_read_service_metrics_per_minute(mesh):
+    for service in [GATEWAY, PRODUCTPAGE, REVIEWS]:
+        for metric in ["cpm", "resp_time", "sla", "apdex"]:
+            values = [(b, aggregate(metric, [c for c in server_calls(service) if c[0] // 60 == index]))
+                      for index, b in minute_buckets(-1, 2)]
+            answer = mesh.graphql(SERIES, {"c": {"name": f"service_{metric}", "entity": {
+                "serviceName": service, "normal": True}}, "d": SERIES_WINDOW})
+            assert answer == expected_series(values, service_id(service)), (service, metric)
+    # The minutes with calls have the counts sent; reviews' failing call lowers M1's success rate and apdex.
+    cpm = mesh.graphql(SERIES, {"c": {"name": "service_cpm", "entity": {"serviceName": REVIEWS, "normal": True}},
+                                "d": SERIES_WINDOW})["readMetricsValues"]["values"]["values"]
+    assert [point["value"] for point in cpm] == [0, 3, 2, 0]
+    assert aggregate("sla", server_calls(REVIEWS)[:3]) == 6666
+    # A TCP-only service has no call metrics: every point empty, but its throughput.
+    answer = mesh.graphql(SERIES, {"c": {"name": "service_cpm", "entity": {"serviceName": MONGODB, "normal": True}},
+                                   "d": SERIES_WINDOW})
+    assert answer == expected_series([(b, None) for _, b in minute_buckets(-1, 2)], service_id(MONGODB))
+    received = [(b, next((r for s, r, _ in MONGODB_TCP if s // 60 == index), None)) for index, b in minute_buckets(-1, 2)]
+    answer = mesh.graphql(SERIES, {"c": {"name": "service_throughput_received", "entity": {
+        "serviceName": MONGODB, "normal": True}}, "d": SERIES_WINDOW})
+    assert answer == expected_series(received, service_id(MONGODB))
+
+
+def test_read_instance_endpoint_and_relation_metrics(mesh):
+    for version, pod in REVIEWS_PODS.items():
+        name = f"{pod}.default"
+        values = [(b, aggregate("cpm", [(s, c, l) for v, s, _, c, l in REVIEWS_CALLS if v == version and s // 60 == i]))
+                  for i, b in minute_buckets(-1, 2)]
+        answer = mesh.graphql(SERIES, {"c": {"name": "service_instance_cpm", "entity": {
+            "serviceName": REVIEWS, "serviceInstanceName": name, "normal": True}}, "d": SERIES_WINDOW})
+        assert answer == expected_series(values, instance_id(REVIEWS, name)), version
+    for endpoint in ["GET:/productpage", "POST:/login"]:
+        values = [(b, aggregate("resp_time", [(s, c, l) for s, m, p, c, l in PRODUCTPAGE_CALLS
+                                              if endpoint_name(m, p) == endpoint and s // 60 == i]))
+                  for i, b in minute_buckets(-1, 2)]
+        answer = mesh.graphql(SERIES, {"c": {"name": "endpoint_resp_time", "entity": {
+            "serviceName": PRODUCTPAGE, "endpointName": endpoint, "normal": True}}, "d": SERIES_WINDOW})
+        assert answer == expected_series(values, endpoint_id(PRODUCTPAGE, endpoint)), endpoint
+    # productpage → reviews as productpage's sidecar saw it (client side): latency = last − first upstream byte.
+    values = [(b, aggregate("cpm", [(s, c, l) for _, s, _, c, l in REVIEWS_CALLS if s // 60 == i]))
+              for i, b in minute_buckets(-1, 2)]
+    answer = mesh.graphql(SERIES, {"c": {"name": "service_relation_client_cpm", "entity": {
+        "serviceName": PRODUCTPAGE, "normal": True, "destServiceName": REVIEWS, "destNormal": True}},
+        "d": SERIES_WINDOW})
+    assert answer == expected_series(values, f"{service_id(PRODUCTPAGE)}-{service_id(REVIEWS)}")
+
+
+def test_read_percentiles(mesh):
+    labels = ["50", "75", "90", "95", "99"]
+    answer = mesh.graphql("""query ($c: MetricsCondition!, $labels: [String!]!, $d: Duration!) {
+      readLabeledMetricsValues(condition: $c, labels: $labels, duration: $d) {
+        label values { values { id value isEmptyValue } } } }""", {
+        "c": {"name": "service_percentile", "entity": {"serviceName": REVIEWS, "normal": True}},
+        "labels": labels, "d": SERIES_WINDOW})["readLabeledMetricsValues"]
+    per_minute = [(b, aggregate("percentile", [c for c in server_calls(REVIEWS) if c[0] // 60 == index]))
+                  for index, b in minute_buckets(-1, 2)]
+    assert per_minute[1][1] == {"50": 20, "75": 20, "90": 600, "95": 600, "99": 600}  # 20, 25 and 600 ms
+    assert answer == [{"label": label, "values": {"values": [
+        {"id": f"{b}_{service_id(REVIEWS)}", "value": 0 if p is None else p[label], "isEmptyValue": p is None}
+        for b, p in per_minute]}} for label in labels]
+
+
+def test_hour_rollup(mesh):
+    """HOUR points aggregate every call of the hour (not the mean of the minutes)."""
+    window = duration(BASE - 3600, BASE + 60, "HOUR")
+    points = sorted({bucket(t, "%Y%m%d%H") for t in range(BASE - 3600, BASE + 61, 60)})  # 2 or 3 hours
+    values = [(h, aggregate("resp_time", [c for c in server_calls(REVIEWS) if bucket(BASE + c[0], "%Y%m%d%H") == h]))
+              for h in points]
+    assert sum(1 for _, value in values if value is not None) in (1, 2)
+    answer = mesh.graphql(SERIES, {"c": {"name": "service_resp_time", "entity": {"serviceName": REVIEWS,
+                                                                                 "normal": True}}, "d": window})
+    assert answer == expected_series(values, service_id(REVIEWS))
+
+
+def test_sort_metrics_and_top_n(mesh):
+    """Services ranked by their mean over the window of the per-minute values (truncated); mongodb has no
+    response time and is not ranked."""
+    window = SERIES_WINDOW
+    means = {}
+    for service in [GATEWAY, PRODUCTPAGE, REVIEWS]:
+        minutes = [aggregate("resp_time", [c for c in server_calls(service) if c[0] // 60 == i]) for i in (0, 1)]
+        means[service] = sum(minutes) // len(minutes)
+    assert len(set(means.values())) == 3  # a strict order
+    ranked = sorted(means, key=means.get)
+    query = """query ($c: TopNCondition!, $d: Duration!) { sortMetrics(condition: $c, duration: $d) {
+      name id value refId } }"""
+    for order, top_n, names in [("ASC", 10, ranked), ("DES", 2, list(reversed(ranked))[:2])]:
+        records = mesh.graphql(query, {"c": {"name": "service_resp_time", "scope": "Service", "topN": top_n,
+                                             "order": order, "normal": True}, "d": window})["sortMetrics"]
+        assert records == [{"name": n, "id": service_id(n), "value": str(means[n]), "refId": None} for n in names]
+        entities = mesh.graphql("""query ($order: Order!, $n: Int!, $d: Duration!) { getServiceTopN(
+          name: "service_resp_time", topN: $n, duration: $d, order: $order) { name id value } }""",
+                                {"order": order, "n": top_n, "d": window})["getServiceTopN"]
+        assert entities == [{"name": n, "id": service_id(n), "value": means[n]} for n in names]
+    # Instances of one parent service: reviews-v1 (20, 600 ms) is slower than reviews-v2.
+    records = mesh.graphql(query, {"c": {"name": "service_instance_resp_time", "scope": "ServiceInstance",
+                                         "parentService": REVIEWS, "normal": True, "topN": 1, "order": "DES"},
+                                   "d": window})["sortMetrics"]
+    v1 = f"{REVIEWS_PODS['v1']}.default"
+    assert records == [{"name": v1, "id": instance_id(REVIEWS, v1), "value": "310", "refId": None}]
+    assert aggregate("resp_time", [(s, c, l) for v, s, _, c, l in REVIEWS_CALLS if v == "v1"]) == 310
+
+
+def test_metric_catalog(mesh):
+    data = mesh.graphql("""{ cpm: typeOfMetrics(name: "service_cpm") percentile: typeOfMetrics(name:
+      "service_relation_server_percentile") nope: typeOfMetrics(name: "service_cpm_nope")
+      relations: listMetrics(regex: "service_relation_server_.*") { name type catalog }
+      one: listMetrics(regex: "service_cpm") { name type catalog }
+      partial: listMetrics(regex: "service_cp") { name } }""")
+    assert (data["cpm"], data["percentile"], data["nope"]) == ("REGULAR_VALUE", "LABELED_VALUE", "UNKNOWN")
+    # als-mxmesh.md §5.2: the server-side service relation metrics of the HTTP and TCP OAL scripts.
+    assert sorted(data["relations"], key=lambda m: m["name"]) == [
+        {"name": f"service_relation_server_{suffix}", "type": "LABELED_VALUE" if suffix == "percentile"
+         else "REGULAR_VALUE", "catalog": "SERVICE_RELATION"}
+        for suffix in sorted(["cpm", "call_sla", "resp_time", "percentile", "received", "sent"])]
+    assert data["one"] == [{"name": "service_cpm", "type": "REGULAR_VALUE", "catalog": "SERVICE"}]
+    assert data["partial"] == []  # a whole-name match, as Java's String.matches
+
+
+def test_series_longer_than_500_points_is_an_error(mesh):
+    condition = {"name": "service_cpm", "entity": {"serviceName": REVIEWS, "normal": True}}
+    query = """query ($c: MetricsCondition!, $d: Duration!) {
+      readMetricsValues(condition: $c, duration: $d) { values { values { id } } } }"""
+    last = BASE + 120
+    ok = mesh.graphql(query, {"c": condition, "d": duration(last - 499 * 60, last)})
+    assert len(ok["readMetricsValues"]["values"]["values"]) == 500
+    body = errors_of(mesh, query, {"c": condition, "d": duration(last - 500 * 60, last)})
+    assert body["data"] is None  # readMetricsValues is non-null
+    body = errors_of(mesh, """query ($c: MetricsCondition!, $d: Duration!) {
+      readNullableMetricsValue(condition: $c, duration: $d) { value } }""", {"c": condition, "d": duration(
+        last - 501 * 3600, last, "HOUR")})
+    assert body["data"] is None
