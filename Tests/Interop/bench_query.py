@@ -393,6 +393,7 @@ def main():
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (database, log)")
     options = parser.parse_args()
+    options.threads = max(1, min(options.threads, options.connections))  # wrk needs a connection per thread
 
     directory = tempfile.mkdtemp(prefix="skymesh-bench-query-")
     server = None
@@ -416,7 +417,7 @@ def main():
         duration = {"start": begin.strftime("%Y-%m-%d %H%M"), "end": end.strftime("%Y-%m-%d %H%M"),
                     "step": "MINUTE", "coldStage": False}
 
-        # Wait for the flush: until every answer is complete (listServices first, as the brief of a UI would).
+        # Wait for the flush: poll until every answer is complete (listServices first, as the UI asks).
         deadline, problem = time.time() + 60, "not checked"
         while time.time() < deadline:
             problem = check_all(server, services, relations, duration)
