@@ -155,7 +155,7 @@ struct MQEDecimal {
         // Only called before any rounding, so `digits` are the shortest digits: D · 10^(decimalAt − count).
         let decimalExponent = self.decimalAt - self.digits.count
         guard self.digits.count <= 19, binaryExponent < 0, decimalExponent < 0, decimalExponent >= -30,
-            -binaryExponent <= 60
+            -binaryExponent <= 126
         else { return nil }
         var decimal: UInt128 = 0
         for digit in self.digits { decimal = decimal * 10 + UInt128(digit) }
