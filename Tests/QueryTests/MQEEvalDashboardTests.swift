@@ -25,7 +25,9 @@ import Testing
         func add(_ text: String, _ tree: MQEExpression, _ entity: MetricEntity, data: Bool = true) {
             widgets.append(Widget(text: text, tree: tree, entity: entity, hasData: data))
         }
-        func div(_ expression: MQEExpression, _ divisor: Double) -> MQEExpression { op(expression, .divide, n(divisor)) }
+        func div(_ expression: MQEExpression, _ divisor: Double) -> MQEExpression {
+            op(expression, .divide, n(divisor))
+        }
         // Mesh-Root: service list, topology, top lists.
         for name in ["service_cpm", "service_resp_time"] {
             add("avg(\(name))", agg(.avg, m(name)), service)
@@ -46,17 +48,29 @@ import Testing
         add(
             "(avg(service_sla) < 9500) * (avg(service_cpm) > 1)  == 1",
             op(
-                op(op(agg(.avg, m("service_sla")), .less, n(9_500)), .multiply, op(agg(.avg, m("service_cpm")), .greater, n(1))),
+                op(
+                    op(agg(.avg, m("service_sla")), .less, n(9_500)), .multiply,
+                    op(agg(.avg, m("service_cpm")), .greater, n(1))),
                 .equal, n(1)), service)
-        add("top_n(service_resp_time,10,des,attr0='MESH')", .topN(topN("service_resp_time", 10, .descending, layer: "MESH")), root)
+        add(
+            "top_n(service_resp_time,10,des,attr0='MESH')",
+            .topN(topN("service_resp_time", 10, .descending, layer: "MESH")), root)
         add("top_n(service_cpm,10,des,attr0='MESH')", .topN(topN("service_cpm", 10, .descending, layer: "MESH")), root)
-        add("top_n(service_sla,10,asc,attr0='MESH')/100", div(.topN(topN("service_sla", 10, .ascending, layer: "MESH")), 100), root)
+        add(
+            "top_n(service_sla,10,asc,attr0='MESH')/100",
+            div(.topN(topN("service_sla", 10, .ascending, layer: "MESH")), 100), root)
         add(
             "top_n(service_apdex,10,asc,attr0='MESH')/10000",
             div(.topN(topN("service_apdex", 10, .ascending, layer: "MESH")), 10_000), root)
-        add("top_n(endpoint_sla,10,asc,attr0='MESH')/100", div(.topN(topN("endpoint_sla", 10, .ascending, layer: "MESH")), 100), root)
-        add("top_n(endpoint_resp_time,10,des,attr0='MESH')", .topN(topN("endpoint_resp_time", 10, .descending, layer: "MESH")), root)
-        add("top_n(endpoint_cpm,10,des,attr0='MESH')", .topN(topN("endpoint_cpm", 10, .descending, layer: "MESH")), root)
+        add(
+            "top_n(endpoint_sla,10,asc,attr0='MESH')/100",
+            div(.topN(topN("endpoint_sla", 10, .ascending, layer: "MESH")), 100), root)
+        add(
+            "top_n(endpoint_resp_time,10,des,attr0='MESH')",
+            .topN(topN("endpoint_resp_time", 10, .descending, layer: "MESH")), root)
+        add(
+            "top_n(endpoint_cpm,10,des,attr0='MESH')", .topN(topN("endpoint_cpm", 10, .descending, layer: "MESH")), root
+        )
         // Mesh-Service.
         add(
             "relabels(service_percentile{p='50,75,90,95,99'},p='50,75,90,95,99',percentile='50,75,90,95,99')",
@@ -64,8 +78,12 @@ import Testing
         add("service_throughput_received", m("service_throughput_received"), service, data: false)
         add("service_throughput_sent", m("service_throughput_sent"), service, data: false)
         add("top_n(service_instance_cpm,10,des)", .topN(topN("service_instance_cpm", 10, .descending)), service)
-        add("top_n(service_instance_resp_time,10,des)", .topN(topN("service_instance_resp_time", 10, .descending)), service)
-        add("top_n(service_instance_sla,10,asc)/100", div(.topN(topN("service_instance_sla", 10, .ascending)), 100), service)
+        add(
+            "top_n(service_instance_resp_time,10,des)", .topN(topN("service_instance_resp_time", 10, .descending)),
+            service)
+        add(
+            "top_n(service_instance_sla,10,asc)/100", div(.topN(topN("service_instance_sla", 10, .ascending)), 100),
+            service)
         add("top_n(endpoint_sla,10,asc)/100", div(.topN(topN("endpoint_sla", 10, .ascending)), 100), service)
         add("top_n(endpoint_resp_time,10,des)", .topN(topN("endpoint_resp_time", 10, .descending)), service)
         add("top_n(endpoint_cpm,10,des)", .topN(topN("endpoint_cpm", 10, .descending)), service)
@@ -115,10 +133,15 @@ import Testing
                 }
             }
         }
-        add("avg(service_instance_relation_server_resp_time)", agg(.avg, m("service_instance_relation_server_resp_time")), instanceRelation)
-        add("avg(service_instance_relation_server_cpm)", agg(.avg, m("service_instance_relation_server_cpm")), instanceRelation)
         add(
-            "avg(service_instance_relation_client_resp_time)", agg(.avg, m("service_instance_relation_client_resp_time")),
+            "avg(service_instance_relation_server_resp_time)",
+            agg(.avg, m("service_instance_relation_server_resp_time")), instanceRelation)
+        add(
+            "avg(service_instance_relation_server_cpm)", agg(.avg, m("service_instance_relation_server_cpm")),
+            instanceRelation)
+        add(
+            "avg(service_instance_relation_client_resp_time)",
+            agg(.avg, m("service_instance_relation_client_resp_time")),
             instanceRelation, data: false)
         add(
             "avg(service_instance_relation_client_cpm)", agg(.avg, m("service_instance_relation_client_cpm")),

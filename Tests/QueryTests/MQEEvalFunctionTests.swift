@@ -18,7 +18,8 @@ import Testing
         #expect(owner.serviceID == "cmV2aWV3cw==.1")
         #expect(owner.serviceInstanceID == "cmV2aWV3cw==.1_cmV2aWV3cy12Mg==")
         #expect(owner.serviceInstanceName == "reviews-v2")
-        let global = try MQEEvalData.evaluate(.topN(topN("service_instance_cpm", 1, .ascending)), MetricEntity(), store: store)
+        let global = try MQEEvalData.evaluate(
+            .topN(topN("service_instance_cpm", 1, .ascending)), MetricEntity(), store: store)
         #expect(global.series[0].values.map(\.id) == ["reviews - reviews-v1"])
         let noNormal = try MQEEvalData.evaluate(
             .topN(topN("service_instance_cpm", 10, .descending)), MetricEntity(serviceName: "reviews"), store: store)
@@ -49,14 +50,18 @@ import Testing
     /// N must be positive and at most `maxTopN`; a labeled metric cannot be ranked.
     @Test func topNErrors() throws {
         let store = try MQEEvalData.store()
-        #expect(try MQEEvalData.error(.topN(topN("service_cpm", 0, .descending)), store: store) == "TopN value must be > 0.")
+        #expect(
+            try MQEEvalData.error(.topN(topN("service_cpm", 0, .descending)), store: store) == "TopN value must be > 0."
+        )
         #expect(
             try MQEEvalData.error(.topN(topN("service_percentile", 5, .descending)), store: store)
                 == "Metric: [service_percentile] is labeled value, does not support top_n query.")
         #expect(
             try MQEEvalData.error(.topN(topN("service_cpm", 1_001, .descending)), store: store)
                 == "top_n count: 1001 requested, at most 1000 allowed")
-        #expect(try MQEEvalData.error(.topN(topN("nope", 5, .descending)), store: store) == "Metric: [nope] does not exist.")
+        #expect(
+            try MQEEvalData.error(.topN(topN("nope", 5, .descending)), store: store) == "Metric: [nope] does not exist."
+        )
     }
 
     /// `top_n_of` merges lists, re-sorts and keeps N.
@@ -75,7 +80,10 @@ import Testing
     @Test func relabels() throws {
         let store = try MQEEvalData.store()
         let widget = try MQEEvalData.evaluate(percentileWidget("service_percentile"), store: store)
-        #expect(widget.labelTexts.map { $0 } == ["percentile=50", "percentile=75", "percentile=90", "percentile=95", "percentile=99"])
+        #expect(
+            widget.labelTexts.map { $0 } == [
+                "percentile=50", "percentile=75", "percentile=90", "percentile=95", "percentile=99",
+            ])
         #expect(widget.values(1) == [20, nil, 100, 70])
         let partial = try MQEEvalData.evaluate(
             .relabels(m("service_percentile"), label: "p", oldValues: ["99"], newLabel: "tail", newValues: ["max"]),
@@ -83,12 +91,15 @@ import Testing
         #expect(partial.labelTexts == ["p=50", "p=75", "p=90", "p=95", "tail=max"])
         #expect(
             try MQEEvalData.error(
-                .relabels(m("service_percentile"), label: "p", oldValues: ["50", "75"], newLabel: "q", newValues: ["1"]),
+                .relabels(
+                    m("service_percentile"), label: "p", oldValues: ["50", "75"], newLabel: "q", newValues: ["1"]),
                 store: store)
                 == "Target label [p]: the number of relabel values is not equal to the number of replace label.")
         #expect(
             try MQEEvalData.error(
-                .relabels(op(m("service_cpm"), .divide, n(100)), label: "p", oldValues: ["50"], newLabel: "q", newValues: ["1"]),
+                .relabels(
+                    op(m("service_cpm"), .divide, n(100)), label: "p", oldValues: ["50"], newLabel: "q",
+                    newValues: ["1"]),
                 store: store) == "The result of expression [service_cpm/100] is not a labeled result.")
     }
 
@@ -145,7 +156,9 @@ import Testing
             first: 202_611_241_532, last: 202_611_241_533)
         #expect(rate.values() == [-0.05, nil])
         let labeled = try MQEEvalData.evaluate(
-            .trend(.increase, MQEMetricSelector(name: "service_percentile", labels: [(name: "p", values: ["50"])]), range: 1),
+            .trend(
+                .increase, MQEMetricSelector(name: "service_percentile", labels: [(name: "p", values: ["50"])]),
+                range: 1),
             store: store, first: 202_611_241_533, last: 202_611_241_533)
         #expect(labeled.isLabeled && labeled.values() == [-60])
         #expect(
@@ -163,7 +176,9 @@ import Testing
         let none = try MQEEvalData.evaluate(
             .viewAsSequence([m("service_relation_server_cpm"), m("service_cpm")]), MetricEntity(), store: store)
         #expect(none == .unknown)
-        #expect(try MQEEvalData.error(.viewAsSequence([m("nope"), m("service_instance_cpm")]), store: store) == "Metric: [nope] does not exist.")
+        #expect(
+            try MQEEvalData.error(.viewAsSequence([m("nope"), m("service_instance_cpm")]), store: store)
+                == "Metric: [nope] does not exist.")
         #expect(try MQEEvalData.evaluate(.isPresent([m("nope"), m("service_cpm")]), store: store).values() == [1])
         #expect(try MQEEvalData.evaluate(.isPresent([m("service_instance_cpm")]), store: store).values() == [0])
         #expect(

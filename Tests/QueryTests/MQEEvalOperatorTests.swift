@@ -75,7 +75,9 @@ import Testing
         // Mesh-Service's topology legend: (avg(service_sla) < 9500) * (avg(service_cpm) > 1) == 1 with avg sla
         // 27500/3 ≈ 9166.7 and avg cpm 8.
         let legend = op(
-            op(op(agg(.avg, m("service_sla")), .less, n(9_500)), .multiply, op(agg(.avg, m("service_cpm")), .greater, n(1))),
+            op(
+                op(agg(.avg, m("service_sla")), .less, n(9_500)), .multiply,
+                op(agg(.avg, m("service_cpm")), .greater, n(1))),
             .equal, n(1))
         let result = try MQEEvalData.evaluate(legend, store: store)
         #expect(result.type == .singleValue && result.values() == [1])
@@ -133,7 +135,8 @@ import Testing
             try MQEEvalData.error(op(list, .greater, list), store: store)
                 == "Unsupported compare operation: Unsupported operation.")
         #expect(
-            try MQEEvalData.error(op(m("service_cpm"), .add, agg(.avg, m("service_percentile", [("p", ["7"])]))), store: store)
+            try MQEEvalData.error(
+                op(m("service_cpm"), .add, agg(.avg, m("service_percentile", [("p", ["7"])]))), store: store)
                 == "Unsupported binary operation: Many to One, single result is empty or has more than one value.")
         // A list and a scalar combine: the Mesh-Service success-rate list.
         let rates = try MQEEvalData.evaluate(op(list, .divide, n(2)), store: store)

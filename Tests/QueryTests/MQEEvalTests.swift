@@ -40,7 +40,8 @@ enum MQEEvalData {
         store.add(
             .service, reviews, minute: 202_611_241_532,
             Traffic.calls([(100, true), (100, true), (100, true), (300, false)]))
-        store.add(.service, reviews, minute: 202_611_241_533, Traffic.calls((0..<10).map { (Int64($0) * 10 + 5, true) }))
+        store.add(
+            .service, reviews, minute: 202_611_241_533, Traffic.calls((0..<10).map { (Int64($0) * 10 + 5, true) }))
         store.add(.service, reviews, minute: 202_611_241_700, Traffic.calls(2_880, latency: 20))
         store.add(
             .service, EntityKey(service: "reviews-tcp"), minute: 202_611_241_530,
@@ -52,8 +53,12 @@ enum MQEEvalData {
         store.add(.instance, v1, minute: 202_611_241_532, Traffic.calls(2))
         store.add(.instance, v2, minute: 202_611_241_530, Traffic.calls(3))
         store.add(.instance, v2, minute: 202_611_241_533, Traffic.calls(9))
-        store.add(.endpoint, EntityKey(service: "reviews", endpoint: "GET:/reviews"), minute: 202_611_241_530, Traffic.calls(5))
-        store.add(.endpoint, EntityKey(service: "reviews", endpoint: "GET:/health"), minute: 202_611_241_532, Traffic.calls(1))
+        store.add(
+            .endpoint, EntityKey(service: "reviews", endpoint: "GET:/reviews"), minute: 202_611_241_530,
+            Traffic.calls(5))
+        store.add(
+            .endpoint, EntityKey(service: "reviews", endpoint: "GET:/health"), minute: 202_611_241_532, Traffic.calls(1)
+        )
         store.add(
             .serviceRelationServer, EntityKey(service: "reviews", sourceService: "productpage"),
             minute: 202_611_241_530, Traffic.calls(7))
@@ -175,7 +180,9 @@ extension MQEResult {
     /// no error, through every operation around it.
     @Test func unknownMetricAndIncompleteEntity() throws {
         let store = try MQEEvalData.store()
-        #expect(try MQEEvalData.error(m("envoy_bug_failures"), store: store) == "Metric: [envoy_bug_failures] does not exist.")
+        #expect(
+            try MQEEvalData.error(m("envoy_bug_failures"), store: store)
+                == "Metric: [envoy_bug_failures] does not exist.")
         #expect(try MQEEvalData.evaluate(m("service_instance_cpm"), store: store) == .unknown)
         #expect(try MQEEvalData.evaluate(op(m("service_instance_sla"), .divide, n(100)), store: store) == .unknown)
         #expect(try MQEEvalData.evaluate(agg(.avg, m("service_instance_resp_time")), store: store) == .unknown)

@@ -21,7 +21,8 @@ import Testing
         let store = try MQEEvalData.store()
         let environment = try Self.environment(store)
         let minutes = try MQEExecution.evaluate(
-            m("service_cpm"), entity: MQEEvalData.reviews, duration: Self.duration(.minute, 202_611_241_530, 202_611_241_533),
+            m("service_cpm"), entity: MQEEvalData.reviews,
+            duration: Self.duration(.minute, 202_611_241_530, 202_611_241_533),
             environment: environment
         ).get()
         #expect(minutes.values() == [10, nil, 4, 10])
@@ -39,7 +40,8 @@ import Testing
         let store = try MQEEvalData.store()
         let environment = try Self.environment(store)
         let long = Self.duration(.minute, 202_611_241_000, 202_611_250_000)
-        let outcome = MQEExecution.evaluate(m("service_cpm"), entity: MQEEvalData.reviews, duration: long, environment: environment)
+        let outcome = MQEExecution.evaluate(
+            m("service_cpm"), entity: MQEEvalData.reviews, duration: long, environment: environment)
         guard case .failure(let error) = outcome else {
             Issue.record("expected an error")
             return
@@ -66,7 +68,8 @@ import Testing
                 + "{ type error results { metric { labels { key value } } values { id value traceID owner { scope } } } }"
         }
         fields.append(
-            "bad: execExpression(expression: \"service_cpm\", entity: $entity, duration: {start: \"x\", end: \"y\", step: MINUTE}) { type error results { values { value } } }")
+            "bad: execExpression(expression: \"service_cpm\", entity: $entity, duration: {start: \"x\", end: \"y\", step: MINUTE}) { type error results { values { value } } }"
+        )
         let query = "query($entity: Entity!, $duration: Duration!) { " + fields.joined(separator: " ") + " }"
         let variables: [String: Any] = [
             "entity": ["serviceName": "reviews", "normal": true],

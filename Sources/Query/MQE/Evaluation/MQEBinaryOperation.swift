@@ -47,7 +47,8 @@ private struct Pairing {
 
     /// OAP's error prefix: `Unsupported binary|compare|bool operation: `.
     func failure(_ reason: String) -> MQEError {
-        .unsupportedOperation(kind: self.op.isComparison ? "compare" : self.op.isLogical ? "bool" : "binary", reason: reason)
+        .unsupportedOperation(
+            kind: self.op.isComparison ? "compare" : self.op.isLogical ? "bool" : "binary", reason: reason)
     }
 
     /// The operator on two numbers.

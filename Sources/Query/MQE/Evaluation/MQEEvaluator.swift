@@ -25,7 +25,8 @@ package final class MQEEvaluator {
     private var idCache: [RangeKey: [String]] = [:]
 
     /// An evaluator over `query` for `entity`.
-    package init(query: MetricQuery, entity: MetricEntity, limits: MQEEvaluationLimits = .init(), offsetHours: Int = 0) {
+    package init(query: MetricQuery, entity: MetricEntity, limits: MQEEvaluationLimits = .init(), offsetHours: Int = 0)
+    {
         self.query = query
         self.entity = entity
         self.limits = limits
@@ -218,7 +219,9 @@ package final class MQEEvaluator {
         let request = TopNRequest(
             count: topN.count, order: topN.order == .ascending ? .ascending : .descending,
             parent: self.entity.topNParent,
-            attributes: topN.attributes.map { AttributeCondition(index: $0.index, value: $0.value, isEqual: $0.isEqual) })
+            attributes: topN.attributes.map {
+                AttributeCondition(index: $0.index, value: $0.value, isEqual: $0.isEqual)
+            })
         let entries: [TopNEntry]
         do throws(StorageError) {
             entries = try self.query.topN(of: metric, request)

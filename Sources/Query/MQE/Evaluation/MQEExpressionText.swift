@@ -52,7 +52,8 @@ enum MQEExpressionText {
             ]
             self.call("relabels", [operand], extra: extra, into: &output)
         case .aggregateLabels(let operand, let function, let labels):
-            let extra = labels.isEmpty ? function.rawValue : function.rawValue + "(" + labels.joined(separator: ",") + ")"
+            let extra =
+                labels.isEmpty ? function.rawValue : function.rawValue + "(" + labels.joined(separator: ",") + ")"
             self.call("aggregate_labels", [operand], extra: [extra], into: &output)
         case .sortValues(let operand, let limit, let order, let aggregation):
             var extra = ["\(limit)", order.rawValue]
