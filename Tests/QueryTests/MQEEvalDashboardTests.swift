@@ -6,7 +6,7 @@ import Testing
 /// Mesh-Instance, Mesh-Endpoint, Mesh-Service-Relation, Mesh-Instance-Relation) evaluates without error on the
 /// small mesh of ``MQEEvalData`` for the entity its dashboard gives, with data where the mesh has some.
 ///
-/// The texts are the templates' (API facts); until the parser is on main the trees are built beside them.
+/// The texts are the templates' (API facts); each must parse into the tree built beside it.
 @Suite struct MQEEvalDashboardTests {
     /// One widget expression: its text, its tree, the entity of its dashboard, and whether the mesh has data for it.
     struct Widget: CustomTestStringConvertible, Sendable {
@@ -152,6 +152,7 @@ import Testing
     /// Evaluates without error, and has a non-empty value exactly where the mesh has traffic.
     @Test(arguments: widgets)
     func evaluates(widget: Widget) throws {
+        #expect(try MQEParser.parse(widget.text) == widget.tree)
         let store = try MQEEvalData.store()
         let result = try MQEEvalData.evaluate(widget.tree, widget.entity, store: store)
         #expect(result.type != .unknown)

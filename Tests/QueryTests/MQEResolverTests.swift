@@ -54,6 +54,20 @@ import Testing
         #expect(list.values() == [6, 4])
     }
 
+    /// A syntax error is the expression's error, in the parser's words.
+    @Test func syntaxError() async throws {
+        let store = try MQEEvalData.store()
+        let service = try QueryService(environment: try Self.environment(store))
+        let data = try await QueryFixture.data(
+            service,
+            "{ execExpression(expression: \"avg(service_cpm\", entity: {serviceName: \"reviews\", normal: true}, "
+                + "duration: {start: \"2026-11-24 1530\", end: \"2026-11-24 1533\", step: MINUTE}) { type error results { values { value } } } }"
+        )
+        let result = try #require(data["execExpression"] as? [String: Any])
+        #expect(result["type"] as? String == "UNKNOWN")
+        #expect((result["error"] as? String)?.hasPrefix("line 1:") == true)
+    }
+
     /// A batch of six aliases (one of them an unknown metric, one with a malformed Duration) answers HTTP 200 with
     /// `data` for every alias and no GraphQL `errors`: per-expression problems are inside `ExpressionResult.error`.
     @Test func batchWithoutGraphQLErrors() async throws {
@@ -85,6 +99,24 @@ import Testing
             #expect(result["type"] is String)
             #expect(result["results"] is [Any])
         }
+        func single(_ alias: String) -> String? {
+            let result = data[alias] as? [String: Any]
+            let series = (result?["results"] as? [[String: Any]])?.first
+            return ((series?["values"] as? [[String: Any]])?.first?["value"]) as? String
+        }
+        // apdex 10000, 7500, 10000 → 0.91666…; sla the same ×100; cpm (10 + 4 + 10) / 3.
+        #expect(single("e0") == "0.917")
+        #expect(single("e1") == "91.667")
+        #expect(single("e2") == "8")
+        let series = try #require(data["e3"] as? [String: Any])
+        #expect(series["type"] as? String == "TIME_SERIES_VALUES")
+        let values = try #require((series["results"] as? [[String: Any]])?.first?["values"] as? [[String: Any]])
+        #expect(values.map { $0["id"] as? String } == MQEEvalData.ids)
+        #expect(values.map { $0["value"] as? String } == ["20", nil, "150", "50"])
+        let unknown = try #require(data["e4"] as? [String: Any])
+        #expect(unknown["type"] as? String == "UNKNOWN")
+        #expect(unknown["error"] as? String == "Metric: [envoy_bug_failures] does not exist.")
+        #expect((unknown["results"] as? [Any])?.isEmpty == true)
         let bad = try #require(data["bad"] as? [String: Any])
         #expect(bad["type"] as? String == "UNKNOWN")
         #expect((bad["error"] as? String)?.contains("duration.start") == true)

@@ -33,9 +33,12 @@ enum ExpressionResolvers {
             environment: environment)
     }
 
-    /// The tree of `text`.
-    // TODO(mqeeval): call MQEParser.parse(text, limits:) once the parser (branch mqeparse) is on main.
+    /// The tree of `text`; a syntax error is the expression's `error` (ANTLR-like `line L:C message`).
     static func parse(_ text: String, _ environment: QueryEnvironment) -> Result<MQEExpression, MQEError> {
-        .failure(.syntax("MQE parsing is not available in this skymesh build yet."))
+        do throws(MQESyntaxError) {
+            return .success(try MQEParser.parse(text, limits: environment.configuration.mqeParseLimits))
+        } catch {
+            return .failure(.syntax(error.description))
+        }
     }
 }
