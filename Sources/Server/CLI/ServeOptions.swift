@@ -76,6 +76,11 @@ package struct ServeOptions: ParsableArguments {
     @Option(configuration: "query.maxIdleReaders") private var queryMaxIdleReaders: String?
     @Option(configuration: "query.maxLegacySeries") private var queryMaxLegacySeries: String?
     @Option(configuration: "ui.templateUpdates") private var uiTemplateUpdates: String?
+    @Option(configuration: "mqe.maxExpressionBytes") private var mqeMaxExpressionBytes: String?
+    @Option(configuration: "mqe.maxExpressionDepth") private var mqeMaxExpressionDepth: String?
+    @Option(configuration: "mqe.maxExpressionNodes") private var mqeMaxExpressionNodes: String?
+    @Option(configuration: "mqe.maxSeries") private var mqeMaxSeries: String?
+    @Option(configuration: "mqe.maxTopN") private var mqeMaxTopN: String?
     @Option(configuration: "log.level") private var logLevel: String?
     @Option(configuration: "log.maxDecodeErrorsPerSecond") private var logMaxDecodeErrorsPerSecond: String?
 
@@ -147,6 +152,11 @@ package struct ServeOptions: ParsableArguments {
             ("query.maxIdleReaders", self.queryMaxIdleReaders),
             ("query.maxLegacySeries", self.queryMaxLegacySeries),
             ("ui.templateUpdates", self.uiTemplateUpdates),
+            ("mqe.maxExpressionBytes", self.mqeMaxExpressionBytes),
+            ("mqe.maxExpressionDepth", self.mqeMaxExpressionDepth),
+            ("mqe.maxExpressionNodes", self.mqeMaxExpressionNodes),
+            ("mqe.maxSeries", self.mqeMaxSeries),
+            ("mqe.maxTopN", self.mqeMaxTopN),
             ("log.level", self.logLevel),
             ("log.maxDecodeErrorsPerSecond", self.logMaxDecodeErrorsPerSecond),
         ]

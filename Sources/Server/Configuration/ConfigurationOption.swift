@@ -241,6 +241,21 @@ package struct ConfigurationOption: Sendable, Hashable {
             "query.maxIdleReaders", "query-max-idle-readers", ["SKYMESH_QUERY_MAX_IDLE_READERS"], "8",
             "Database read connections kept open between GraphQL requests."),
         .init(
+            "mqe.maxExpressionBytes", "mqe-max-expression-bytes", ["SKYMESH_MQE_MAX_EXPRESSION_BYTES"], "16384",
+            "Longest MQE expression accepted, in UTF-8 bytes; a longer one answers an error in its result."),
+        .init(
+            "mqe.maxExpressionDepth", "mqe-max-expression-depth", ["SKYMESH_MQE_MAX_EXPRESSION_DEPTH"], "64",
+            "Deepest nesting of an MQE expression (operators, calls, parentheses)."),
+        .init(
+            "mqe.maxExpressionNodes", "mqe-max-expression-nodes", ["SKYMESH_MQE_MAX_EXPRESSION_NODES"], "4096",
+            "Most metrics, numbers, operators and calls one MQE expression may have."),
+        .init(
+            "mqe.maxSeries", "mqe-max-series", ["SKYMESH_MQE_MAX_SERIES"], "100",
+            "Most series (label sets) one MQE result may hold."),
+        .init(
+            "mqe.maxTopN", "mqe-max-top-n", ["SKYMESH_MQE_MAX_TOP_N"], "1000",
+            "Largest N a top_n may ask for."),
+        .init(
             "ui.templateUpdates", "ui-template-updates",
             ["SKYMESH_UI_TEMPLATE_UPDATES", "SW_ENABLE_UPDATE_UI_TEMPLATE"], "false",
             "Let addTemplate, changeTemplate and disableTemplate change the stored dashboards (OAP: off)."),

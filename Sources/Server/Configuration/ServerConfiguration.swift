@@ -82,6 +82,16 @@ package struct ServerConfiguration: Sendable, Equatable {
         package var maxLegacySeries = 1_000
         /// `ui.templateUpdates`.
         package var templateUpdates = false
+        /// `mqe.maxExpressionBytes`.
+        package var maxExpressionBytes = 16_384
+        /// `mqe.maxExpressionDepth`.
+        package var maxExpressionDepth = 64
+        /// `mqe.maxExpressionNodes`.
+        package var maxExpressionNodes = 4_096
+        /// `mqe.maxSeries`.
+        package var maxSeries = 100
+        /// `mqe.maxTopN`.
+        package var maxTopN = 1_000
     }
 
     /// The `analysis.*` options, resolved.
@@ -204,6 +214,11 @@ package struct ServerConfiguration: Sendable, Equatable {
         query.maxIdleReaders = try reader.integer("query.maxIdleReaders", in: 0...1024)
         query.maxLegacySeries = try reader.integer("query.maxLegacySeries", in: 1...1_000_000)
         query.templateUpdates = try reader.bool("ui.templateUpdates")
+        query.maxExpressionBytes = try reader.integer("mqe.maxExpressionBytes", in: 64...1_048_576)
+        query.maxExpressionDepth = try reader.integer("mqe.maxExpressionDepth", in: 4...10_000)
+        query.maxExpressionNodes = try reader.integer("mqe.maxExpressionNodes", in: 16...1_000_000)
+        query.maxSeries = try reader.integer("mqe.maxSeries", in: 1...100_000)
+        query.maxTopN = try reader.integer("mqe.maxTopN", in: 1...1_000_000)
         var configuration = ServerConfiguration(
             grpc: ListenerSettings(
                 host: try reader.text("grpc.host"), port: try reader.integer("grpc.port", in: 0...65535),

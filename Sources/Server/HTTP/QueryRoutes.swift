@@ -40,6 +40,11 @@ package enum QueryRoutes {
         query.maxIdleReaders = configuration.query.maxIdleReaders
         query.maxLegacySeries = configuration.query.maxLegacySeries
         query.templateUpdatesEnabled = configuration.query.templateUpdates
+        query.mqeParseLimits.maxLength = configuration.query.maxExpressionBytes
+        query.mqeParseLimits.maxDepth = configuration.query.maxExpressionDepth
+        query.mqeParseLimits.maxNodes = configuration.query.maxExpressionNodes
+        query.mqeLimits.maxSeries = configuration.query.maxSeries
+        query.mqeLimits.maxTopN = configuration.query.maxTopN
         query.grpcHost = configuration.grpc.host
         query.grpcPort = configuration.grpc.port
         query.configurationDump = configuration.effectiveValues.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
