@@ -73,8 +73,8 @@ package struct ServeOptions: ParsableArguments {
     @Option(configuration: "query.maxDurationPoints") private var queryMaxDurationPoints: String?
     @Option(configuration: "query.maxListRows") private var queryMaxListRows: String?
     @Option(configuration: "query.maxTopologyServices") private var queryMaxTopologyServices: String?
-    @Option(configuration: "query.maxIdleReaders") private var queryMaxIdleReaders: String?
     @Option(configuration: "query.maxLegacySeries") private var queryMaxLegacySeries: String?
+    @Option(configuration: "query.maxIdleReaders") private var queryMaxIdleReaders: String?
     @Option(configuration: "ui.templateUpdates") private var uiTemplateUpdates: String?
     @Option(configuration: "mqe.maxExpressionBytes") private var mqeMaxExpressionBytes: String?
     @Option(configuration: "mqe.maxExpressionDepth") private var mqeMaxExpressionDepth: String?
