@@ -75,12 +75,12 @@ package struct ServeOptions: ParsableArguments {
     @Option(configuration: "query.maxTopologyServices") private var queryMaxTopologyServices: String?
     @Option(configuration: "query.maxLegacySeries") private var queryMaxLegacySeries: String?
     @Option(configuration: "query.maxIdleReaders") private var queryMaxIdleReaders: String?
-    @Option(configuration: "ui.templateUpdates") private var uiTemplateUpdates: String?
     @Option(configuration: "mqe.maxExpressionBytes") private var mqeMaxExpressionBytes: String?
     @Option(configuration: "mqe.maxExpressionDepth") private var mqeMaxExpressionDepth: String?
     @Option(configuration: "mqe.maxExpressionNodes") private var mqeMaxExpressionNodes: String?
     @Option(configuration: "mqe.maxSeries") private var mqeMaxSeries: String?
     @Option(configuration: "mqe.maxTopN") private var mqeMaxTopN: String?
+    @Option(configuration: "ui.templateUpdates") private var uiTemplateUpdates: String?
     @Option(configuration: "log.level") private var logLevel: String?
     @Option(configuration: "log.maxDecodeErrorsPerSecond") private var logMaxDecodeErrorsPerSecond: String?
 
