@@ -59,11 +59,15 @@ let package = Package(
         .target(name: "BenchmarkFixtures", swiftSettings: swiftSettings),
         // A general GraphQL engine with no SkyWalking knowledge.
         .target(name: "GraphQL", swiftSettings: swiftSettings),
-        // Storage → queries: SkyWalking's query protocol and MQE on top of the GraphQL engine.
+        // Storage → queries: SkyWalking's query protocol and MQE on top of the GraphQL engine; its schema is
+        // schema/*.graphql, embedded at build time by the EmbedSchema plugin.
         .target(
             name: "Query",
-            dependencies: ["GraphQL", "Storage", "Telemetry"],
-            swiftSettings: swiftSettings),
+            dependencies: ["GraphQL", "Storage", "Analysis", "Telemetry"],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedSchema"]),
+        // Writes schema/*.graphql into the Query module as string literals, before every build.
+        .plugin(name: "EmbedSchema", capability: .buildTool()),
         // Sockets, the epoll event loops, the HTTP/1.1 server, configuration, the CLI and the wiring of it all.
         .target(
             name: "Server",
@@ -85,6 +89,9 @@ let package = Package(
             name: "AnalysisTests", dependencies: ["Analysis", "Receiver", "Telemetry"], swiftSettings: swiftSettings),
         .testTarget(name: "ReceiverTests", dependencies: ["Receiver", "Telemetry"], swiftSettings: swiftSettings),
         .testTarget(name: "GraphQLTests", dependencies: ["GraphQL"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "QueryTests", dependencies: ["Query", "GraphQL", "Storage", "Analysis"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
             dependencies: [

@@ -118,7 +118,8 @@ import Testing
         #expect(Set(instances.map(\.entity.scope)) == [.instanceRelationServer, .instanceRelationClient])
     }
 
-    /// Endpoint lists filter by keyword (case-insensitive substring), limit, service and seen window.
+    /// Endpoint lists filter by keyword (case-insensitive substring), limit, service and seen window, the most
+    /// recently seen first (OAP's order), so a limit keeps the newest.
     @Test func endpointKeywordLimitAndWindow() throws {
         let store = TemporaryStore()
         var snapshot = AggregationSnapshot()
@@ -135,11 +136,11 @@ import Testing
         let reader = try store.reader()
         #expect(
             try reader.endpoints(service: "reviews", keyword: "review", limit: 10).map(\.name) == [
-                "GET:/reviews/0", "GET:/reviews/1", "POST:/Reviews",
+                "POST:/Reviews", "GET:/reviews/1", "GET:/reviews/0",
             ])
         #expect(
             try reader.endpoints(service: "reviews", keyword: "review", limit: 2).map(\.name) == [
-                "GET:/reviews/0", "GET:/reviews/1",
+                "POST:/Reviews", "GET:/reviews/1",
             ])
         #expect(try reader.endpoints(service: "reviews", limit: 10).count == 4)
         #expect(try reader.endpoints(service: "reviews", keyword: "%", limit: 10).isEmpty)

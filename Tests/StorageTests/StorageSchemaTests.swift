@@ -18,7 +18,7 @@ import Testing
                 """)
             #expect(
                 tables
-                    == "endpoints,entities,instances,metrics_day,metrics_hour,metrics_minute,services")
+                    == "endpoints,entities,instances,metrics_day,metrics_hour,metrics_minute,services,ui_templates")
         }
         let reopened = try StorageSchema.open(store.configuration)
         #expect(try reopened.userVersion() == StorageSchema.currentVersion)

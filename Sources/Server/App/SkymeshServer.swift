@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import Logging
+import Query
 import Receiver
 import Storage
 import Telemetry
@@ -82,6 +83,11 @@ package final class SkymeshServer: Sendable {
 
         var router = routes
         router.add("GET", "/healthcheck", .immediate { _ in .text("OK\n") })
+        do {
+            try QueryRoutes.register(on: &router, configuration: configuration)
+        } catch {
+            throw .query(error)
+        }
         router.add(
             "GET", "/metrics",
             .immediate { [metrics] _ in

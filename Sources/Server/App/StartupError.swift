@@ -1,3 +1,4 @@
+import Query
 import Receiver
 import Storage
 
@@ -13,6 +14,8 @@ package enum StartupError: Error, CustomStringConvertible {
     case storage(StorageError)
     /// A mapping, apdex or grouping file could not be read or is invalid.
     case analysis(String)
+    /// The query service could not be set up (its database or embedded schema).
+    case query(QueryError)
 
     /// A message for the operator.
     package var description: String {
@@ -27,6 +30,8 @@ package enum StartupError: Error, CustomStringConvertible {
             "cannot open the database: \(underlying)"
         case .analysis(let message):
             "invalid analysis configuration: \(message)"
+        case .query(let underlying):
+            "cannot set up the query service: \(underlying)"
         }
     }
 }

@@ -67,6 +67,14 @@ package struct ServeOptions: ParsableArguments {
     @Option(configuration: "storage.purgeInterval") private var purgeInterval: String?
     @Option(configuration: "storage.minuteTTLDays") private var minuteTTLDays: String?
     @Option(configuration: "storage.metricsTTLDays") private var metricsTTLDays: String?
+    @Option(configuration: "query.maxDocumentBytes") private var queryMaxDocumentBytes: String?
+    @Option(configuration: "query.maxFields") private var queryMaxFields: String?
+    @Option(configuration: "query.maxDepth") private var queryMaxDepth: String?
+    @Option(configuration: "query.maxDurationPoints") private var queryMaxDurationPoints: String?
+    @Option(configuration: "query.maxListRows") private var queryMaxListRows: String?
+    @Option(configuration: "query.maxTopologyServices") private var queryMaxTopologyServices: String?
+    @Option(configuration: "query.maxIdleReaders") private var queryMaxIdleReaders: String?
+    @Option(configuration: "ui.templateUpdates") private var uiTemplateUpdates: String?
     @Option(configuration: "log.level") private var logLevel: String?
     @Option(configuration: "log.maxDecodeErrorsPerSecond") private var logMaxDecodeErrorsPerSecond: String?
 
@@ -129,6 +137,14 @@ package struct ServeOptions: ParsableArguments {
             ("storage.purgeInterval", self.purgeInterval),
             ("storage.minuteTTLDays", self.minuteTTLDays),
             ("storage.metricsTTLDays", self.metricsTTLDays),
+            ("query.maxDocumentBytes", self.queryMaxDocumentBytes),
+            ("query.maxFields", self.queryMaxFields),
+            ("query.maxDepth", self.queryMaxDepth),
+            ("query.maxDurationPoints", self.queryMaxDurationPoints),
+            ("query.maxListRows", self.queryMaxListRows),
+            ("query.maxTopologyServices", self.queryMaxTopologyServices),
+            ("query.maxIdleReaders", self.queryMaxIdleReaders),
+            ("ui.templateUpdates", self.uiTemplateUpdates),
             ("log.level", self.logLevel),
             ("log.maxDecodeErrorsPerSecond", self.logMaxDecodeErrorsPerSecond),
         ]

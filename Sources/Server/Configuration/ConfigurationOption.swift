@@ -217,6 +217,31 @@ package struct ConfigurationOption: Sendable, Hashable {
             "storage.metricsTTLDays", "metrics-ttl-days", ["SKYMESH_METRICS_TTL_DAYS", "SW_CORE_METRICS_DATA_TTL"],
             "7", "Days hour and day rows, and entities not seen since, are kept."),
         .init(
+            "query.maxDocumentBytes", "query-max-document-bytes", ["SKYMESH_QUERY_MAX_DOCUMENT_BYTES"], "1048576",
+            "Longest GraphQL document accepted on /graphql, in bytes; a longer one is a request error."),
+        .init(
+            "query.maxFields", "query-max-fields", ["SKYMESH_QUERY_MAX_FIELDS"], "10000",
+            "Most fields one GraphQL request may select, fragments expanded (OAP limits complexity to 3000)."),
+        .init(
+            "query.maxDepth", "query-max-depth", ["SKYMESH_QUERY_MAX_DEPTH"], "64",
+            "Deepest nesting of selections a GraphQL request may have."),
+        .init(
+            "query.maxDurationPoints", "query-max-duration-points", ["SKYMESH_QUERY_MAX_DURATION_POINTS"], "500",
+            "Most time buckets a metric read may span, as OAP (500)."),
+        .init(
+            "query.maxListRows", "query-max-list-rows", ["SKYMESH_QUERY_MAX_LIST_ROWS"], "10000",
+            "Most services, instances or endpoints one listing returns."),
+        .init(
+            "query.maxTopologyServices", "query-max-topology-services", ["SKYMESH_QUERY_MAX_TOPOLOGY_SERVICES"],
+            "10000", "Most service ids one topology request may name."),
+        .init(
+            "query.maxIdleReaders", "query-max-idle-readers", ["SKYMESH_QUERY_MAX_IDLE_READERS"], "8",
+            "Database read connections kept open between GraphQL requests."),
+        .init(
+            "ui.templateUpdates", "ui-template-updates",
+            ["SKYMESH_UI_TEMPLATE_UPDATES", "SW_ENABLE_UPDATE_UI_TEMPLATE"], "false",
+            "Let addTemplate, changeTemplate and disableTemplate change the stored dashboards (OAP: off)."),
+        .init(
             "log.level", "log-level", ["SKYMESH_LOG_LEVEL"], "info",
             "Least severe log level printed: trace, debug, info, notice, warning, error or critical."),
         .init(

@@ -57,6 +57,30 @@ package struct ServerConfiguration: Sendable, Equatable {
     package var metricsTTLDays: Int
     /// Least severe level logged.
     package var logLevel: Logger.Level
+    /// The `query.*` and `ui.*` options: GraphQL request limits and query-layer settings.
+    package var query: QuerySettings = QuerySettings()
+    /// Every option's effective value as text, by key, secrets masked: what `/debugging/config/dump` serves.
+    package var effectiveValues: [String: String] = [:]
+
+    /// The `query.*` and `ui.*` options, resolved.
+    package struct QuerySettings: Sendable, Equatable {
+        /// `query.maxDocumentBytes`.
+        package var maxDocumentBytes = 1_048_576
+        /// `query.maxFields`.
+        package var maxFields = 10_000
+        /// `query.maxDepth`.
+        package var maxDepth = 64
+        /// `query.maxDurationPoints`.
+        package var maxDurationPoints = 500
+        /// `query.maxListRows`.
+        package var maxListRows = 10_000
+        /// `query.maxTopologyServices`.
+        package var maxTopologyServices = 10_000
+        /// `query.maxIdleReaders`.
+        package var maxIdleReaders = 8
+        /// `ui.templateUpdates`.
+        package var templateUpdates = false
+    }
 
     /// The `analysis.*` options, resolved.
     package struct AnalysisSettings: Sendable, Equatable {
@@ -168,7 +192,16 @@ package struct ServerConfiguration: Sendable, Equatable {
                 stripsQueryString: try reader.bool("analysis.stripQueryString"),
                 maxCachedPeersPerStream: try reader.integer("analysis.maxCachedPeersPerStream", in: 1...1_000_000)),
             aggregation: aggregation)
-        return ServerConfiguration(
+        var query = QuerySettings()
+        query.maxDocumentBytes = try reader.integer("query.maxDocumentBytes", in: 1024...1_073_741_824)
+        query.maxFields = try reader.integer("query.maxFields", in: 3000...10_000_000)
+        query.maxDepth = try reader.integer("query.maxDepth", in: 8...10_000)
+        query.maxDurationPoints = try reader.integer("query.maxDurationPoints", in: 1...1_000_000)
+        query.maxListRows = try reader.integer("query.maxListRows", in: 1...10_000_000)
+        query.maxTopologyServices = try reader.integer("query.maxTopologyServices", in: 1...10_000_000)
+        query.maxIdleReaders = try reader.integer("query.maxIdleReaders", in: 0...1024)
+        query.templateUpdates = try reader.bool("ui.templateUpdates")
+        var configuration = ServerConfiguration(
             grpc: ListenerSettings(
                 host: try reader.text("grpc.host"), port: try reader.integer("grpc.port", in: 0...65535),
                 maxConnections: try reader.integer("grpc.maxConnections", in: 1...1_000_000)),
@@ -188,6 +221,13 @@ package struct ServerConfiguration: Sendable, Equatable {
             minuteTTLDays: try reader.integer("storage.minuteTTLDays", in: 1...3650),
             metricsTTLDays: try reader.integer("storage.metricsTTLDays", in: 1...3650),
             logLevel: try reader.logLevel("log.level"))
+        configuration.query = query
+        for option in ConfigurationOption.all {
+            let value = reader.raw(option.key).value
+            configuration.effectiveValues[option.key] =
+                option.key == "grpc.authenticationToken" && !value.isEmpty ? "******" : value
+        }
+        return configuration
     }
 
     /// Reads typed values out of the merged layers.

@@ -243,8 +243,8 @@ package final class MetricStoreReader {
         return instances
     }
 
-    /// The endpoints of `service` whose name contains `keyword` (ASCII case-insensitive; empty matches all), by name,
-    /// at most `limit` (capped at `maxListRows`), optionally only those seen in `window` (minute buckets).
+    /// The endpoints of `service` whose name contains `keyword` (ASCII case-insensitive; empty matches all), the most
+    /// recently seen first as OAP orders them (then by name), at most `limit` (capped at `maxListRows`), optionally only those seen in `window` (minute buckets).
     /// - Throws: ``StorageError``.
     package func endpoints(
         service: String, keyword: String = "", limit: Int, seenIn window: ClosedRange<Int64>? = nil
@@ -254,7 +254,7 @@ package final class MetricStoreReader {
             SELECT name, service_id, endpoint_id, first_seen, last_seen FROM endpoints
             WHERE service = ?4 AND (?5 = '' OR instr(lower(name), lower(?5)) > 0)
                 AND (?1 IS NULL OR last_seen >= ?1) AND (?2 IS NULL OR first_seen <= ?2)
-            ORDER BY name LIMIT ?3
+            ORDER BY last_seen DESC, name LIMIT ?3
             """)
         defer { select.reset() }
         try self.bindWindow(

@@ -15,6 +15,8 @@ import Analysis
 ///   (``MetricKey``: scope, bucket, entity slot, in that order, so a flush appends at the right edge of each scope's
 ///   range) holding the whole ``MetricAccumulator`` as one `value` BLOB (``MetricRow``).
 /// - `services`, `instances`, `endpoints`: the traffic metadata with first and last seen minute buckets.
+///
+/// Version 3 adds `ui_templates`, the dashboard templates of the UI configuration API (``TemplateStore``).
 package enum StorageSchema {
     /// One step of the schema: what moves version `version - 1` to `version`.
     package struct Migration: Sendable {
@@ -41,7 +43,20 @@ package enum StorageSchema {
             return []
         },
         Migration(version: 2) { connection throws(StorageError) in try SchemaVersion2.migrate(connection) },
+        Migration(version: 3) { connection throws(StorageError) in
+            try sqlite { () throws(SQLiteError) in try connection.execute(StorageSchema.version3) }
+            return []
+        },
     ]
+
+    /// Version 3: the dashboard templates of the UI configuration API (``TemplateStore``).
+    static let version3 = """
+        CREATE TABLE ui_templates (
+            id TEXT PRIMARY KEY NOT NULL,
+            configuration TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+        """
 
     /// The version a fully migrated database has.
     package static var currentVersion: Int { migrations.count }

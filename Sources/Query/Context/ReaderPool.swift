@@ -1,0 +1,53 @@
+import Storage
+import Synchronization
+
+/// Database readers for the resolvers, one per concurrent request thread, reused between requests.
+///
+/// A ``MetricStoreReader`` is one SQLite connection with its prepared statements and must be used by one thread at
+/// a time. ``withReader(_:)`` takes an idle reader (or opens one), lends it to its body on the calling thread and
+/// returns it; at most ``QueryConfiguration/maxIdleReaders`` stay open between requests. Under WAL every reader
+/// sees the last committed flush and neither blocks the writer nor waits for it.
+package final class ReaderPool: Sendable {
+    /// A reader in the pool.
+    ///
+    /// `@unchecked Sendable`: the box moves between threads only through the pool's mutex, and the reader inside is
+    /// used only by the one ``withReader(_:)`` call that took the box out of the idle list, until it puts it back;
+    /// so no two threads ever touch the same connection at once.
+    private final class Lease: @unchecked Sendable {
+        let reader: MetricStoreReader
+        init(_ reader: MetricStoreReader) { self.reader = reader }
+    }
+
+    private let storage: StorageConfiguration
+    private let maxIdle: Int
+    private let idle = Mutex<[Lease]>([])
+
+    /// A pool over the database of `storage` keeping up to `maxIdle` readers open.
+    package init(storage: StorageConfiguration, maxIdle: Int) {
+        self.storage = storage
+        self.maxIdle = max(0, maxIdle)
+    }
+
+    /// Runs `body` with a reader of its own.
+    /// - Throws: ``QueryError/storage(_:)`` when no reader can be opened, or what `body` throws.
+    package func withReader<Result>(_ body: (MetricStoreReader) throws(QueryError) -> Result) throws(QueryError)
+        -> Result
+    {
+        let lease: Lease
+        if let idle = self.idle.withLock({ $0.popLast() }) {
+            lease = idle
+        } else {
+            do {
+                lease = Lease(try MetricStoreReader(configuration: self.storage))
+            } catch {
+                throw .storage(error)
+            }
+        }
+        defer {
+            self.idle.withLock { idle in
+                if idle.count < self.maxIdle { idle.append(lease) }
+            }
+        }
+        return try body(lease.reader)
+    }
+}
