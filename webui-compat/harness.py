@@ -686,6 +686,7 @@ class ShapeChecker:
         self.variables = coerced if isinstance(coerced, dict) else variables  # a list means coercion errors
         self.problems = []
         self.notes = []
+        self.mqe = Counter()  # execExpression results by mqe_outcome
 
     def check(self, data):
         """Checks the whole `data` object; returns the problems."""
@@ -826,6 +827,7 @@ class ShapeChecker:
         results_key, results = subselection(node, "results")
         values_key, values = subselection(results, "values") if results else (None, None)
         value_key, _ = subselection(values, "value") if values else (None, None)
+        self.mqe[self.outcome(value, results_key, values_key, value_key)] += 1
         if values_key is None or not isinstance(value.get(results_key), list):
             return
         arguments = {a.name.value: value_from_ast_untyped(a.value, self.variables) for a in node.arguments}
@@ -843,6 +845,19 @@ class ShapeChecker:
                 if isinstance(text, str) and not MQE_VALUE.fullmatch(text):
                     self.problems.append(f"{path}.{results_key}[{index}].{values_key}[{point_index}]: value "
                                          f"{text!r} is not a number the UI can read (§3.1)")
+
+
+    @staticmethod
+    def outcome(result, results_key, values_key, value_key):
+        """How an ExpressionResult answered, for the summary (never a failure: which expressions have data depends
+        on the traffic): "error" (its error is set), "values" (some point has a value) or "empty"."""
+        if result.get("error"):
+            return "error"
+        for series in result.get(results_key) or [] if results_key else []:
+            points = series.get(values_key) if isinstance(series, dict) and values_key else None
+            if any(isinstance(p, dict) and p.get(value_key) is not None for p in points or []):
+                return "values"
+        return "empty"
 
 
 def subselection(node, name):
@@ -865,6 +880,7 @@ class Outcome:
     problems: list
     notes: list = field(default_factory=list)
     seconds: float = None
+    mqe: Counter = field(default_factory=Counter)
 
 
 def replay(client, schema, document, ast, substitution, clock):
@@ -887,6 +903,7 @@ def replay(client, schema, document, ast, substitution, clock):
     checker = ShapeChecker(schema, ast, variables, clock)
     outcome.problems += checker.check(reply.body["data"])
     outcome.notes = checker.notes
+    outcome.mqe = checker.mqe
     return outcome
 
 
@@ -978,9 +995,11 @@ def run(args, out=sys.stdout):
     if times:
         summary += (f"; replay p50 {statistics.median(times) * 1000:.1f} ms, p90 {percentile(times, 0.9) * 1000:.1f}"
                     f" ms, max {max(times) * 1000:.1f} ms")
-    if notes:
-        summary += f"; {notes} MQE error notes" + ("" if args.verbose else " (-v shows them)")
     print(summary, file=out)
+    mqe = sum((o.mqe for o in outcomes), Counter())
+    if mqe:
+        print(f"execExpression results: {mqe['values']} with values, {mqe['empty']} empty, {mqe['error']} with an "
+              f"error" + ("" if args.verbose or not notes else " (-v shows the errors)"), file=out)
     return 1 if failed or global_problems else 0
 
 
