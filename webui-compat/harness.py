@@ -641,7 +641,22 @@ FIELD_CHECKS = {
     ("TimeInfo", "timezone"): (lambda v: isinstance(v, str) and re.fullmatch(r"[+-]\d{4}", v) is not None,
                                "must be ±HHMM (the UI divides it by 100)"),
     ("ExpressionResult", "results"): (lambda v: isinstance(v, list), "must be a list"),
+    ("DashboardConfiguration", "configuration"): (
+        lambda v: isinstance(v, str) and dashboard_problem(v) is None,
+        "must be the JSON text of an object with name, layer, entity and isRoot (the UI JSON.parses it)"),
 }
+
+
+def dashboard_problem(text):
+    """Why a dashboard `configuration` is not what the UI indexes dashboards by (§2.3), or None."""
+    try:
+        value = json.loads(text)
+    except ValueError as error:
+        return f"not JSON: {error}"
+    if not isinstance(value, dict):
+        return "not a JSON object"
+    missing = [key for key in ("name", "layer", "entity", "isRoot") if key not in value]
+    return f"lacks {', '.join(missing)}" if missing else None
 # MQE values are strings the UI passes to Number() (§3.1): plain decimals, NaN or ∞.
 MQE_VALUE = re.compile(r"-?\d+(\.\d+)?|NaN|-?∞")
 

@@ -13,6 +13,7 @@ SDL = """
 scalar Long
 type Query {
   getTimeInfo: TimeInfo
+  getAllTemplates: [DashboardConfiguration!]!
   listServices(layer: String): [Service!]!
   getService(serviceId: String!): Service
   execExpression(expression: String!, entity: Entity!, duration: Duration!): ExpressionResult!
@@ -20,6 +21,7 @@ type Query {
   count: Long!
   ratio: Float
 }
+type DashboardConfiguration { id: String! configuration: String! }
 type TimeInfo { timezone: String currentTimestamp: Long }
 type Service implements Named { id: ID! name: String! group: String! layers: [String!]! normal: Boolean }
 type Instance implements Named { id: ID! name: String! attributes: [Attribute!]! }
@@ -135,6 +137,15 @@ class ShapeCheckerTests(unittest.TestCase):
         found = problems("{ getTimeInfo { timezone currentTimestamp } }",
                          {"getTimeInfo": {"timezone": "+8:00", "currentTimestamp": 1}})
         self.assertEqual(found, ['data.getTimeInfo.timezone: "+8:00" must be ±HHMM (the UI divides it by 100)'])
+
+
+    def test_dashboard_configurations_are_json_the_ui_can_index(self):
+        document = "{ getAllTemplates { id configuration } }"
+        good = json.dumps({"name": "Mesh-Root", "layer": "MESH", "entity": "All", "isRoot": True, "children": []})
+        self.assertEqual(problems(document, {"getAllTemplates": [{"id": "Mesh-Root", "configuration": good}]}), [])
+        found = problems(document, {"getAllTemplates": [{"id": "x", "configuration": '{"name": "x"}'}]})
+        self.assertEqual(len(found), 1)
+        self.assertIn("getAllTemplates[0].configuration", found[0])
 
 
 class IdAndDurationTests(unittest.TestCase):
