@@ -79,7 +79,7 @@ struct ServiceTopologyBuilder {
         return .object(["nodes": FieldValue.list(nodes), "calls": .list(calls), "debuggingTrace": .null])
     }
 
-    /// The name of the component of highest priority in `components`: a protocol (`http`, `gRPC`, `rpc`, `tcp`)
+    /// The name of the component of highest priority in `components`: a protocol (`http`, `GRPC`, `rpc`, `tcp`)
     /// before `tls` before `mtls` (OAP: `http` priority 45 beats `mtls` 12).
     static func preferredComponent(_ components: ComponentSet) -> String? {
         let order: [ComponentSet] = [.http, .grpc, .rpc, .tcp, .tls, .mtls]

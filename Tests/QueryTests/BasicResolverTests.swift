@@ -1,0 +1,66 @@
+import Analysis
+import Foundation
+import GraphQL
+import Storage
+import Testing
+
+@testable import Query
+
+@Suite("Basic and empty resolvers")
+struct BasicResolverTests {
+    @Test("version, time info, TTLs, traces-v2 support, layers")
+    func basics() async throws {
+        let fixture = QueryFixture()
+        let service = try fixture.service {
+            $0.timeZoneOffsetHours = -5
+            $0.storage.metricsMinuteTTLDays = 2
+        }
+        let data = try await QueryFixture.data(
+            service,
+            "{ version getTimeInfo { timezone currentTimestamp } getMetricsTTL { minute hour day coldDay } getRecordsTTL { normal coldLog } hasQueryTracesV2Support listLayers checkHealth { score } }"
+        )
+        #expect(data["version"] as? String == "test-1.0")
+        let time = try #require(data["getTimeInfo"] as? [String: Any])
+        #expect(time["timezone"] as? String == "-0500")
+        #expect((time["currentTimestamp"] as? NSNumber)?.int64Value == QueryFixture.now)
+        let ttl = try #require(data["getMetricsTTL"] as? [String: Int])
+        #expect(ttl == ["minute": 2, "hour": 7, "day": 7, "coldDay": -1])
+        #expect(data["hasQueryTracesV2Support"] as? Bool == false)
+        #expect((data["listLayers"] as? [String])?.contains("MESH") == true)
+    }
+
+    @Test("every Query and Mutation field of the schema has a resolver")
+    func everyRootFieldResolves() throws {
+        let schema = try QuerySchema.build()
+        let fixture = QueryFixture()
+        let environment = try QueryEnvironment(
+            configuration: QueryConfiguration(storage: fixture.storage, version: "t"))
+        let resolvers = QueryResolvers.make(environment: environment, schema: schema)
+        for root in ["Query", "Mutation"] {
+            for field in try #require(schema.type(named: root)).fields {
+                #expect(resolvers.resolver(root, field.name) != nil, "\(root).\(field.name) has no resolver")
+            }
+        }
+    }
+
+    @Test("empty answers follow the type: objects filled, lists empty, mutations say they are unsupported")
+    func emptyAnswers() async throws {
+        let fixture = QueryFixture()
+        let service = try fixture.service()
+        let data = try await QueryFixture.data(
+            service,
+            """
+            { queryEvents(condition: {paging: {pageNum: 1, pageSize: 15}}) { events { uuid } }
+              queryLogTagAutocompleteKeys(duration: {start: "2026-11-24 1500", end: "2026-11-24 1530", step: MINUTE})
+              getServiceHierarchy(serviceId: "cmV2aWV3cw==.1", layer: "MESH") { relations { upperService { id } } } }
+            """)
+        #expect(((data["queryEvents"] as? [String: Any])?["events"] as? [Any])?.isEmpty == true)
+        #expect((data["queryLogTagAutocompleteKeys"] as? [Any])?.isEmpty == true)
+        #expect(((data["getServiceHierarchy"] as? [String: Any])?["relations"] as? [Any])?.isEmpty == true)
+        let mutation = try await QueryFixture.data(
+            service, "mutation { keepEBPFNetworkProfiling(taskId: \"1\") { status errorReason } }")
+        let result = try #require(mutation["keepEBPFNetworkProfiling"] as? [String: Any])
+        #expect(result["status"] as? Bool == false)
+        #expect((result["errorReason"] as? String)?.contains("does not support") == true)
+    }
+}
