@@ -407,18 +407,16 @@ class Examples:
 
 
 def walk_references(value, visit_service, visit_instance, visit_endpoint, key=None):
-    """Calls the visitors for every entity reference in a JSON value: ids under the id keys (or any string that
-    parses as a service id), and names in entity-like objects (see SERVICE_NAME_KEYS...). Returns the value with
-    every reference replaced by what the visitors return (they return the replacement, or the input)."""
+    """Calls the visitors for every entity reference in a JSON value: strings that parse as ids (`rewrite_id`),
+    and names in entity-like objects (SERVICE_NAME_KEYS, INSTANCE_NAME_KEYS, ENDPOINT_NAME_KEYS). Returns the
+    value with every reference replaced by what the visitors return (the new name, or the one given)."""
     if isinstance(value, list):
         return [walk_references(item, visit_service, visit_instance, visit_endpoint, key) for item in value]
     if isinstance(value, str):
         return rewrite_id(value, key, visit_service, visit_instance, visit_endpoint)
     if not isinstance(value, dict) or is_duration(value):
         return value
-    result = {k: walk_references(v, visit_service, visit_instance, visit_endpoint, k)
-              if not isinstance(v, str) else rewrite_id(v, k, visit_service, visit_instance, visit_endpoint)
-              for k, v in value.items()}
+    result = {k: walk_references(v, visit_service, visit_instance, visit_endpoint, k) for k, v in value.items()}
     for service_key, normal_key in SERVICE_NAME_KEYS:
         if isinstance(value.get(service_key), str) and value[service_key]:
             result[service_key] = visit_service(value[service_key], value.get(normal_key) is not False)
@@ -940,13 +938,11 @@ def run(args, out=sys.stdout):
     print(f"schema: {len(schema.type_map)} types, {len(root_fields(schema))} query fields, "
           f"{len(documents)} documents", file=out)
 
-    parsed, outcomes = [], []
+    parsed = []  # (document, its AST when valid, its validation errors)
     for document in documents:
         ast, errors = validate_text(schema, document.text)
-        if errors:
-            outcomes.append(Outcome(document, [f"invalid: {e}" for e in errors]))
-        parsed.append((document, ast if not errors else None))
-    valid = [(d, a) for d, a in parsed if a is not None]
+        parsed.append((document, None if errors else ast, errors))
+    valid = [(d, a) for d, a, _ in parsed if a is not None]
 
     clock = Clock()
     global_problems = []
@@ -976,11 +972,10 @@ def run(args, out=sys.stdout):
         for line in substitution.describe() or ["  (nothing to substitute)"]:
             print(line, file=out)
 
-    invalid = {id(o.document): o for o in outcomes}
     outcomes = []
-    for document, ast in parsed:
+    for document, ast, errors in parsed:
         if ast is None:
-            outcome = invalid[id(document)]
+            outcome = Outcome(document, [f"invalid: {e}" for e in errors])
         elif args.validate_only:
             outcome = Outcome(document, [])
         else:
