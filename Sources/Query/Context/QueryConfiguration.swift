@@ -13,6 +13,9 @@ package struct QueryConfiguration: Sendable {
     package var timeZoneOffsetHours: Int = 0
     /// Points a metric read may span (OAP refuses more than 500, query-protocol.md §2.1).
     package var maxDurationPoints: Int = 500
+    /// Series one legacy metric read may ask for: the ids of `getValues`, the labels of `readLabeledMetricsValues`,
+    /// the indexes of `getSubsetOfMultipleLinearIntValues` (each is a read of up to `maxDurationPoints` buckets).
+    package var maxLegacySeries: Int = 1_000
     /// Service ids one topology request may name.
     package var maxTopologyServices: Int = 10_000
     /// Endpoints `findEndpoint` returns at most, whatever `limit` asks for.

@@ -11,6 +11,10 @@ package enum QueryResolvers {
         MetadataResolvers.register(into: &resolvers, environment: environment)
         TopologyResolvers.register(into: &resolvers, environment: environment)
         UIConfigurationResolvers.register(into: &resolvers, environment: environment)
+        LegacyMetricResolvers.register(into: &resolvers, environment: environment)
+        V1MetricResolvers.register(into: &resolvers, environment: environment)
+        V1TopNResolvers.register(into: &resolvers, environment: environment)
+        ExpressionResolvers.register(into: &resolvers)
         EmptyResolvers.register(into: &resolvers, schema: schema)
         return resolvers
     }

@@ -42,6 +42,7 @@ package final class SkymeshServer: Sendable {
 
     /// Opens the database, binds both listeners and starts the event loops.
     /// - Parameters:
+    ///   - routes: extra endpoints; a `POST /graphql` among them replaces the query protocol's (tests, benches).
     ///   - accessLogSink: where decoded ALS batches go; by default the mx-mesh analysis stage, whose aggregates a
     ///     ``MetricFlusher`` writes to the database. A sink given here replaces both (tests), so nothing is stored.
     ///   - shutdownHooks: work to run after the last connection has closed (flushes of later stages).
@@ -83,10 +84,13 @@ package final class SkymeshServer: Sendable {
 
         var router = routes
         router.add("GET", "/healthcheck", .immediate { _ in .text("OK\n") })
-        do {
-            try QueryRoutes.register(on: &router, configuration: configuration)
-        } catch {
-            throw .query(error)
+        // The query protocol, unless the caller mounts its own /graphql (tests, `bench graphql --serve`).
+        if case .notFound = routes.resolve(method: "POST", path: "/graphql") {
+            do {
+                try QueryRoutes.register(on: &router, configuration: configuration)
+            } catch {
+                throw .query(error)
+            }
         }
         router.add(
             "GET", "/metrics",

@@ -74,6 +74,7 @@ package struct ServeOptions: ParsableArguments {
     @Option(configuration: "query.maxListRows") private var queryMaxListRows: String?
     @Option(configuration: "query.maxTopologyServices") private var queryMaxTopologyServices: String?
     @Option(configuration: "query.maxIdleReaders") private var queryMaxIdleReaders: String?
+    @Option(configuration: "query.maxLegacySeries") private var queryMaxLegacySeries: String?
     @Option(configuration: "ui.templateUpdates") private var uiTemplateUpdates: String?
     @Option(configuration: "log.level") private var logLevel: String?
     @Option(configuration: "log.maxDecodeErrorsPerSecond") private var logMaxDecodeErrorsPerSecond: String?
@@ -144,6 +145,7 @@ package struct ServeOptions: ParsableArguments {
             ("query.maxListRows", self.queryMaxListRows),
             ("query.maxTopologyServices", self.queryMaxTopologyServices),
             ("query.maxIdleReaders", self.queryMaxIdleReaders),
+            ("query.maxLegacySeries", self.queryMaxLegacySeries),
             ("ui.templateUpdates", self.uiTemplateUpdates),
             ("log.level", self.logLevel),
             ("log.maxDecodeErrorsPerSecond", self.logMaxDecodeErrorsPerSecond),

@@ -235,6 +235,9 @@ package struct ConfigurationOption: Sendable, Hashable {
             "query.maxTopologyServices", "query-max-topology-services", ["SKYMESH_QUERY_MAX_TOPOLOGY_SERVICES"],
             "10000", "Most service ids one topology request may name."),
         .init(
+            "query.maxLegacySeries", "query-max-legacy-series", ["SKYMESH_QUERY_MAX_LEGACY_SERIES"], "1000",
+            "Most ids, labels or indexes one legacy metric call (getValues, readLabeledMetricsValues, ...) may name."),
+        .init(
             "query.maxIdleReaders", "query-max-idle-readers", ["SKYMESH_QUERY_MAX_IDLE_READERS"], "8",
             "Database read connections kept open between GraphQL requests."),
         .init(

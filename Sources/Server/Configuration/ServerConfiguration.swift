@@ -78,6 +78,8 @@ package struct ServerConfiguration: Sendable, Equatable {
         package var maxTopologyServices = 10_000
         /// `query.maxIdleReaders`.
         package var maxIdleReaders = 8
+        /// `query.maxLegacySeries`.
+        package var maxLegacySeries = 1_000
         /// `ui.templateUpdates`.
         package var templateUpdates = false
     }
@@ -200,6 +202,7 @@ package struct ServerConfiguration: Sendable, Equatable {
         query.maxListRows = try reader.integer("query.maxListRows", in: 1...10_000_000)
         query.maxTopologyServices = try reader.integer("query.maxTopologyServices", in: 1...10_000_000)
         query.maxIdleReaders = try reader.integer("query.maxIdleReaders", in: 0...1024)
+        query.maxLegacySeries = try reader.integer("query.maxLegacySeries", in: 1...1_000_000)
         query.templateUpdates = try reader.bool("ui.templateUpdates")
         var configuration = ServerConfiguration(
             grpc: ListenerSettings(

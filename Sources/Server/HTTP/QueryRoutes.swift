@@ -35,6 +35,7 @@ package enum QueryRoutes {
         query.maxTopologyServices = configuration.query.maxTopologyServices
         query.maxEndpointResults = configuration.query.maxListRows
         query.maxIdleReaders = configuration.query.maxIdleReaders
+        query.maxLegacySeries = configuration.query.maxLegacySeries
         query.templateUpdatesEnabled = configuration.query.templateUpdates
         query.grpcHost = configuration.grpc.host
         query.grpcPort = configuration.grpc.port
