@@ -655,6 +655,9 @@ def dashboard_problem(text):
         return "not a JSON object"
     missing = [key for key in ("name", "layer", "entity", "isRoot") if key not in value]
     return f"lacks {', '.join(missing)}" if missing else None
+# Legacy root fields answering one series point per Duration point (query-protocol.md §5.1).
+LEGACY_SERIES = {"readMetricsValues", "readLabeledMetricsValues", "getLinearIntValues", "getMultipleLinearIntValues",
+                 "getSubsetOfMultipleLinearIntValues"}
 # MQE values are strings the UI passes to Number() (§3.1): plain decimals, NaN or ∞.
 MQE_VALUE = re.compile(r"-?\d+(\.\d+)?|NaN|-?∞")
 
@@ -796,6 +799,8 @@ class ShapeChecker:
                 self.problems.append(f"{path}.{key}: {json.dumps(value[key])[:60]} {check[1]}")
             if type_.name == "Query" and nodes[0].name.value == "execExpression":
                 self.check_expression(value[key], nodes[0], f"{path}.{key}")
+            if type_.name == "Query" and nodes[0].name.value in LEGACY_SERIES:
+                self.check_legacy_series(value[key], nodes[0], f"{path}.{key}")
         for key in value:
             if key not in fields:
                 self.problems.append(f"{path}.{key}: not selected, but present")
@@ -860,6 +865,23 @@ class ShapeChecker:
                                          f"{text!r} is not a number the UI can read (§3.1)")
 
 
+    def check_legacy_series(self, value, node, path):
+        """§5.1: the legacy series APIs answer one KVInt per Duration point, in order (`values { values }`)."""
+        arguments = {a.name.value: value_from_ast_untyped(a.value, self.variables) for a in node.arguments}
+        duration = arguments.get("duration")
+        expected = duration_points(duration, self.clock.tz) if is_duration(duration) else None
+        if expected is None:
+            return
+        for index, item in enumerate(value if isinstance(value, list) else [value]):
+            outer_key, outer = subselection(node, "values")
+            inner_key, _ = subselection(outer, "values") if outer else (None, None)
+            series = item.get(outer_key) if isinstance(item, dict) and outer_key else None
+            points = series.get(inner_key) if isinstance(series, dict) and inner_key else None
+            where = f"{path}[{index}]" if isinstance(value, list) else path
+            if isinstance(points, list) and len(points) != len(expected):
+                self.problems.append(f"{where}.{outer_key}.{inner_key}: {len(points)} values for a Duration of "
+                                     f"{len(expected)} points (§5.1: one per point)")
+
     @staticmethod
     def outcome(result, results_key, values_key, value_key):
         """How an ExpressionResult answered, for the summary (never a failure: which expressions have data depends
@@ -920,6 +942,19 @@ def replay(client, schema, document, ast, substitution, clock, repeat=1):
     outcome.notes = checker.notes
     outcome.mqe = checker.mqe
     return outcome
+
+
+def grouped_notes(notes):
+    """Notes "path: text" grouped by text: "text (at path, path, ...)" with the paths of each."""
+    by_text = OrderedDict()
+    for note in notes:
+        path, _, text = note.partition(": ")
+        by_text.setdefault(text, []).append(path)
+    lines = []
+    for text, paths in by_text.items():
+        shown = ", ".join(paths[:4]) + (f" and {len(paths) - 4} more" if len(paths) > 4 else "")
+        lines.append(f"{text} (at {shown})")
+    return lines
 
 
 def percentile(values, fraction):
@@ -991,7 +1026,7 @@ def run(args, out=sys.stdout):
         if len(outcome.problems) > args.max_problems:
             print(f"       ... {len(outcome.problems) - args.max_problems} more", file=out)
         if args.verbose:
-            for note in outcome.notes:
+            for note in grouped_notes(outcome.notes):
                 print(f"       note: {note}", file=out)
 
     for problem in global_problems:

@@ -20,7 +20,11 @@ type Query {
   node(id: ID!): Named
   count: Long!
   ratio: Float
+  readMetricsValues(duration: Duration!): MetricsValues!
 }
+type MetricsValues { label: String values: IntValues }
+type IntValues { values: [KVInt!]! }
+type KVInt { id: ID! value: Long! isEmptyValue: Boolean! }
 type DashboardConfiguration { id: String! configuration: String! }
 type TimeInfo { timezone: String currentTimestamp: Long }
 type Service implements Named { id: ID! name: String! group: String! layers: [String!]! normal: Boolean }
@@ -115,6 +119,17 @@ class ShapeCheckerTests(unittest.TestCase):
         found = problems(document, {"e": {"type": "TIME_SERIES_VALUES", "results": [{"values": points}]}},
                          {"d": duration})
         self.assertEqual(found, ["data.e.results[0].values[2]: value '1,5' is not a number the UI can read (§3.1)"])
+
+    def test_legacy_series_have_one_value_per_point(self):
+        document = "query ($d: Duration!) { readMetricsValues(duration: $d) { label values { values { id value } } } }"
+        duration = {"start": "2026-11-24 14", "end": "2026-11-24 15", "step": "HOUR"}
+        point = {"id": "2026112414_x", "value": 0}
+        answer = {"readMetricsValues": {"label": None, "values": {"values": [point, point]}}}
+        self.assertEqual(problems(document, answer, {"d": duration}), [])
+        answer["readMetricsValues"]["values"]["values"].append(point)
+        self.assertEqual(problems(document, answer, {"d": duration}),
+                         ["data.readMetricsValues.values.values: 3 values for a Duration of 2 points (§5.1: one per "
+                          "point)"])
 
     def test_fragments_inline_fragments_and_directives(self):
         document = """query ($skip: Boolean = true) {
