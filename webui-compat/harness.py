@@ -801,6 +801,8 @@ class ShapeChecker:
                 self.check_expression(value[key], nodes[0], f"{path}.{key}")
             if type_.name == "Query" and nodes[0].name.value in LEGACY_SERIES:
                 self.check_legacy_series(value[key], nodes[0], f"{path}.{key}")
+        if {"nodes", "calls"} <= set(getattr(type_, "fields", {})):
+            self.check_topology(value, type_, fields, path)
         for key in value:
             if key not in fields:
                 self.problems.append(f"{path}.{key}: not selected, but present")
@@ -845,6 +847,9 @@ class ShapeChecker:
         results_key, results = subselection(node, "results")
         values_key, values = subselection(results, "values") if results else (None, None)
         value_key, _ = subselection(values, "value") if values else (None, None)
+        owner_key, owner = subselection(values, "owner") if values else (None, None)
+        owner_keys = {name: subselection(owner, name)[0] for name in ("scope", "serviceID")} if owner else {}
+        owner_keys = {name: key for name, key in owner_keys.items() if key}
         self.mqe[self.outcome(value, results_key, values_key, value_key)] += 1
         if values_key is None or not isinstance(value.get(results_key), list):
             return
@@ -859,11 +864,48 @@ class ShapeChecker:
                 self.problems.append(f"{path}.{results_key}[{index}]: {len(points)} values for a Duration of "
                                      f"{len(expected)} points (§2.1: exactly one per point)")
             for point_index, point in enumerate(points):
+                where = f"{path}.{results_key}[{index}].{values_key}[{point_index}]"
+                if value.get("type") in ("SORTED_LIST", "RECORD_LIST") and owner_key and isinstance(point, dict):
+                    owner = point.get(owner_key)
+                    if not isinstance(owner, dict) or any(owner.get(owner_keys[k]) is None
+                                                          for k in ("scope", "serviceID") if k in owner_keys):
+                        self.problems.append(f"{where}.{owner_key}: {json.dumps(owner)[:80]}, but a top N entry "
+                                             "needs its owner's scope and serviceID (the UI navigates by them, §3.1)")
                 text = point.get(value_key) if value_key and isinstance(point, dict) else None
                 if isinstance(text, str) and not MQE_VALUE.fullmatch(text):
-                    self.problems.append(f"{path}.{results_key}[{index}].{values_key}[{point_index}]: value "
-                                         f"{text!r} is not a number the UI can read (§3.1)")
+                    self.problems.append(f"{where}: value {text!r} is not a number the UI can read (§3.1)")
 
+
+    def keys_by_field(self, type_, field_nodes):
+        """{field name: response key} of what `field_nodes` select on `type_` (fragments resolved)."""
+        merged = [s for node in field_nodes if node.selection_set for s in node.selection_set.selections]
+        if not merged:
+            return {}
+        selection_set = field_nodes[0].selection_set.__class__(selections=tuple(merged))
+        return {nodes[0].name.value: key for key, (nodes, _) in self.collect(type_, selection_set).items()}
+
+    def check_topology(self, value, type_, fields, path):
+        """§2.3: nodes are the union of the calls' ends, so every call's source and target is the id of a node
+        (the UI draws links between node ids), and node ids are unique (the UI de-duplicates by id)."""
+        keys = {nodes[0].name.value: (key, nodes) for key, (nodes, _) in fields.items()}
+        if "nodes" not in keys or "calls" not in keys:
+            return
+        node_type = get_named_type(type_.fields["nodes"].type)
+        call_type = get_named_type(type_.fields["calls"].type)
+        node_keys = self.keys_by_field(node_type, keys["nodes"][1])
+        call_keys = self.keys_by_field(call_type, keys["calls"][1])
+        nodes, calls = value.get(keys["nodes"][0]), value.get(keys["calls"][0])
+        if "id" not in node_keys or not isinstance(nodes, list) or not isinstance(calls, list):
+            return
+        ids = [n.get(node_keys["id"]) for n in nodes if isinstance(n, dict)]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1 and i is not None})
+        if duplicates:
+            self.problems.append(f"{path}.{keys['nodes'][0]}: node ids {duplicates[:3]} appear more than once")
+        for index, call in enumerate(calls):
+            for end in ("source", "target"):
+                if end in call_keys and isinstance(call, dict) and call.get(call_keys[end]) not in ids:
+                    self.problems.append(f"{path}.{keys['calls'][0]}[{index}].{call_keys[end]}: "
+                                         f"{call.get(call_keys[end])!r} is not the id of a node")
 
     def check_legacy_series(self, value, node, path):
         """§5.1: the legacy series APIs answer one KVInt per Duration point, in order (`values { values }`)."""

@@ -21,7 +21,11 @@ type Query {
   count: Long!
   ratio: Float
   readMetricsValues(duration: Duration!): MetricsValues!
+  topology: Topology
 }
+type Topology { nodes: [Node!]! calls: [Call!]! }
+type Node { id: ID! name: String! }
+type Call { id: ID! source: ID! target: ID! }
 type MetricsValues { label: String values: IntValues }
 type IntValues { values: [KVInt!]! }
 type KVInt { id: ID! value: Long! isEmptyValue: Boolean! }
@@ -38,7 +42,8 @@ enum Step { DAY HOUR MINUTE SECOND }
 enum ExpressionResultType { UNKNOWN SINGLE_VALUE TIME_SERIES_VALUES SORTED_LIST }
 type ExpressionResult { type: ExpressionResultType! results: [MQEValues!]! error: String }
 type MQEValues { values: [MQEValue!]! }
-type MQEValue { id: ID value: String }
+type MQEValue { id: ID value: String owner: Owner }
+type Owner { scope: String serviceID: ID serviceName: String }
 """
 SCHEMA = build_schema(SDL)
 CLOCK = harness.Clock(now_ms=1795503600000, timezone="+0800")  # 2026-11-24 15:00 at +0800
@@ -130,6 +135,28 @@ class ShapeCheckerTests(unittest.TestCase):
         self.assertEqual(problems(document, answer, {"d": duration}),
                          ["data.readMetricsValues.values.values: 3 values for a Duration of 2 points (§5.1: one per "
                           "point)"])
+
+    def test_topology_calls_join_nodes(self):
+        document = "{ topology { nodes { key: id name } ...Calls } } fragment Calls on Topology { calls { id from: source target } }"
+        nodes = [{"key": "a", "name": "a"}, {"key": "b", "name": "b"}]
+        good = {"topology": {"nodes": nodes, "calls": [{"id": "a-b", "from": "a", "target": "b"}]}}
+        self.assertEqual(problems(document, good), [])
+        bad = {"topology": {"nodes": nodes + [nodes[0]], "calls": [{"id": "a-c", "from": "a", "target": "c"}]}}
+        self.assertEqual(problems(document, bad), ["data.topology.nodes: node ids ['a'] appear more than once",
+                                                   "data.topology.calls[0].target: 'c' is not the id of a node"])
+
+    def test_top_n_entries_carry_their_owner(self):
+        document = """query ($d: Duration!) {
+            e: execExpression(expression: "x", entity: {}, duration: $d) {
+              type results { values { name: id value owner { scope serviceID } } } } }"""
+        duration = {"start": "2026-11-24 1500", "end": "2026-11-24 1530", "step": "MINUTE"}
+        entry = {"name": "a", "value": "1", "owner": {"scope": "Service", "serviceID": "YQ==.1"}}
+        answer = {"e": {"type": "SORTED_LIST", "results": [{"values": [entry]}]}}
+        self.assertEqual(problems(document, answer, {"d": duration}), [])
+        entry["owner"] = None
+        found = problems(document, answer, {"d": duration})
+        self.assertEqual(len(found), 1)
+        self.assertTrue(found[0].startswith("data.e.results[0].values[0].owner: null"), found)
 
     def test_fragments_inline_fragments_and_directives(self):
         document = """query ($skip: Boolean = true) {
