@@ -1,10 +1,12 @@
-"""Fixtures for the interop tests: a real skymesh process on free loopback ports, and its /metrics."""
+"""Fixtures for the interop tests: a real skymesh process on free loopback ports, its /metrics, GraphQL and REST."""
 
+import json
 import os
 import re
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -16,8 +18,10 @@ BINARY = os.environ.get("SKYMESH_BINARY", os.path.join(ROOT, ".build", "debug", 
 class Skymesh:
     """A running `skymesh serve` with its ports, read from its startup log line."""
 
-    def __init__(self, *extra_args):
-        self.directory = tempfile.mkdtemp(prefix="skymesh-interop-")
+    def __init__(self, *extra_args, directory=None):
+        """Starts skymesh on a new temporary directory, or on `directory` (and the database in it) when given."""
+        self.extra_args = extra_args
+        self.directory = directory or tempfile.mkdtemp(prefix="skymesh-interop-")
         self.log_path = os.path.join(self.directory, "skymesh.log")
         self.log = open(self.log_path, "w+")
         args = [BINARY, "serve", "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--http-host", "127.0.0.1",
@@ -56,6 +60,34 @@ class Skymesh:
     def metric(self, name):
         return self.metrics().get(name, 0.0)
 
+    def request(self, method, path, body=None, headers=None):
+        """(HTTP status, body text) of one request to the HTTP port; error statuses are returned, not raised."""
+        request = urllib.request.Request(f"http://127.0.0.1:{self.http_port}{path}", data=body, method=method,
+                                         headers=headers or {})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def graphql_response(self, query, variables=None):
+        """(HTTP status, decoded JSON body) of `POST /graphql` as booster-ui sends it."""
+        body = json.dumps({"query": query, "variables": variables or {}}).encode()
+        status, text = self.request("POST", "/graphql", body,
+                                    {"Content-Type": "application/json", "Accept": "application/json"})
+        return status, json.loads(text)
+
+    def graphql(self, query, variables=None):
+        """The `data` of a GraphQL request that must succeed: HTTP 200 and no `errors`."""
+        status, body = self.graphql_response(query, variables)
+        assert status == 200 and "errors" not in body, (status, body)
+        return body["data"]
+
+    def restart(self):
+        """Stops this process (expecting exit 0) and returns a new one with the same arguments and database."""
+        assert self.stop() == 0, open(self.log_path).read()
+        return Skymesh(*self.extra_args, directory=self.directory)
+
     def stop(self):
         self.process.terminate()
         code = self.process.wait(timeout=15)
@@ -68,8 +100,8 @@ def start_skymesh():
     """Starts skymesh processes with extra arguments; stops them (expecting exit 0) after the test."""
     started = []
 
-    def start(*extra_args):
-        server = Skymesh(*extra_args)
+    def start(*extra_args, directory=None):
+        server = Skymesh(*extra_args, directory=directory)
         started.append(server)
         return server
 

@@ -72,6 +72,30 @@ import Testing
         #expect(withoutHistograms.allSatisfy { $0.accumulator.histogram.isEmpty && $0.accumulator.calls > 0 })
     }
 
+    /// One scan visits every row of the scope in the range once, with its entity, bucket and accumulator; rows of
+    /// other scopes and outside the range are not visited.
+    @Test func forEachRowVisitsEachRowOnce() throws {
+        let store = TemporaryStore()
+        let reviews = EntityKey(service: "reviews")
+        let ratings = EntityKey(service: "ratings")
+        try store.writer().write(
+            Sample.snapshot(
+                Sample.delta(.service, reviews, minute: 202_611_241_530, Sample.calls(1)),
+                Sample.delta(.service, reviews, minute: 202_611_241_532, Sample.calls(2)),
+                Sample.delta(.service, ratings, minute: 202_611_241_531, Sample.calls(3)),
+                Sample.delta(.service, ratings, minute: 202_611_241_545, Sample.calls(9)),
+                Sample.delta(
+                    .instance, EntityKey(service: "reviews", instance: "r1"), minute: 202_611_241_530,
+                    Sample.calls(5))))
+        let range = try BucketRange(step: .minute, first: 202_611_241_530, last: 202_611_241_540)
+        var visited: [String] = []
+        try store.reader().forEachRow(scope: .service, range: range, includeHistograms: false) {
+            entity, bucket, accumulator in
+            visited.append("\(entity.key.service) \(bucket) \(accumulator.calls)")
+        }
+        #expect(visited.sorted() == ["ratings 202611241531 3", "reviews 202611241530 1", "reviews 202611241532 2"])
+    }
+
     /// Service relations come per side with the union of their components over the window and both names;
     /// instance relations are filtered to the two services, in either direction.
     @Test func relationsWithComponentUnion() throws {

@@ -5,7 +5,8 @@ import Synchronization
 ///
 /// A ``MetricStoreReader`` is one SQLite connection with its prepared statements and must be used by one thread at
 /// a time. ``withReader(_:)`` takes an idle reader (or opens one), lends it to its body on the calling thread and
-/// returns it; at most ``QueryConfiguration/maxIdleReaders`` stay open between requests. Under WAL every reader
+/// returns it; at most ``QueryConfiguration/maxIdleReaders`` stay open between requests. The body runs in one read
+/// transaction, so a resolver's reads see one flush. Under WAL every reader
 /// sees the last committed flush and neither blocks the writer nor waits for it.
 package final class ReaderPool: Sendable {
     /// A reader in the pool.
@@ -48,6 +49,6 @@ package final class ReaderPool: Sendable {
                 if idle.count < self.maxIdle { idle.append(lease) }
             }
         }
-        return try body(lease.reader)
+        return try lease.reader.inReadTransaction { () throws(QueryError) in try body(lease.reader) }
     }
 }

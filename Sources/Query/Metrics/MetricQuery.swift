@@ -127,30 +127,28 @@ package struct MetricQuery {
 
     // MARK: - Helpers
 
-    /// The window means of every entity with rows in the range, read bucket by bucket (each bucket's rows are one
-    /// contiguous key range), so each mean is over the entity's own bucket values.
+    /// The window means of every entity with rows in the range, from one scan of the scope's rows (each row is one
+    /// entity's bucket, so each mean is over the entity's own bucket values).
     private func windowMeans(
         _ metric: MetricDefinition, _ request: TopNRequest, parentID: String?, layers: [String: Set<String>]
     ) throws(StorageError) -> [(entity: StoredEntity, mean: Double)] {
+        // The same bound as a series read: a window of more than `maxSeriesBuckets` buckets is refused.
+        _ = try self.range.buckets(maxBuckets: self.maxSeriesBuckets)
         var ranked: [String: (entity: StoredEntity, mean: WindowMean)] = [:]
         var admitted: [String: Bool] = [:]
         let step = self.range.step
-        for bucket in try self.range.buckets(maxBuckets: self.maxSeriesBuckets) {
-            let single = try BucketRange(step: step, first: bucket, last: bucket)
-            let rows = try self.reader.window(
-                scope: metric.storageScope, range: single, includeHistograms: metric.function.needsHistogram)
-            for row in rows {
-                let entity = row.entity
-                let isAdmitted: Bool
-                if let known = admitted[entity.entityID] {
-                    isAdmitted = known
-                } else {
-                    isAdmitted = self.admits(entity, of: metric, request, parentID: parentID, layers: layers)
-                    admitted[entity.entityID] = isAdmitted
-                }
-                guard isAdmitted, let value = metric.value(of: row.accumulator, step: step) else { continue }
-                ranked[entity.entityID, default: (entity, WindowMean())].mean.add(value)
+        try self.reader.forEachRow(
+            scope: metric.storageScope, range: self.range, includeHistograms: metric.function.needsHistogram
+        ) { entity, _, accumulator throws(StorageError) in
+            let isAdmitted: Bool
+            if let known = admitted[entity.entityID] {
+                isAdmitted = known
+            } else {
+                isAdmitted = self.admits(entity, of: metric, request, parentID: parentID, layers: layers)
+                admitted[entity.entityID] = isAdmitted
             }
+            guard isAdmitted, let value = metric.value(of: accumulator, step: step) else { return }
+            ranked[entity.entityID, default: (entity, WindowMean())].mean.add(value)
         }
         return ranked.values.compactMap { entry in entry.mean.value.map { (entry.entity, $0) } }
     }

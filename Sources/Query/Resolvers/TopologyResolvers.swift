@@ -20,7 +20,7 @@ enum TopologyResolvers {
                 }
             }
             var builder = ServiceTopologyBuilder()
-            for relation in relations.sorted(by: Self.relationOrder) {
+            for relation in relations {
                 let key = relation.entity.key
                 if let names, !names.contains(key.sourceService), !names.contains(key.service) { continue }
                 builder.add(relation)
@@ -80,7 +80,7 @@ enum TopologyResolvers {
                 }
             }
             var builder = InstanceTopologyBuilder()
-            for relation in relations.sorted(by: Self.relationOrder) { builder.add(relation) }
+            for relation in relations { builder.add(relation) }
             return builder.topology()
         }
         resolvers.query("getServiceInstanceTopology") { info in
@@ -102,18 +102,5 @@ enum TopologyResolvers {
                 return .object(["nodes": FieldValue.list([]), "calls": .list([]), "debuggingTrace": .null])
             }
         }
-    }
-
-    /// A stable order of relation rows (the reader's is unspecified): by source, destination, then side.
-    @Sendable static func relationOrder(_ left: EntityAggregate, _ right: EntityAggregate) -> Bool {
-        let leftKey = left.entity.key
-        let rightKey = right.entity.key
-        return (
-            leftKey.sourceService, leftKey.service, leftKey.sourceInstance, leftKey.instance, left.entity.scope.rawValue
-        )
-            < (
-                rightKey.sourceService, rightKey.service, rightKey.sourceInstance, rightKey.instance,
-                right.entity.scope.rawValue
-            )
     }
 }

@@ -39,7 +39,8 @@ struct InstanceTopologyBuilder {
         var seen: Set<Instance> = []
         var nodes: [FieldValue] = []
         var calls: [FieldValue] = []
-        for id in self.order {
+        // Calls in id order, whatever order the rows came in (the reader's is unspecified).
+        for id in self.order.sorted() {
             guard let call = self.calls[id] else { continue }
             for instance in [call.source, call.target] where seen.insert(instance).inserted {
                 nodes.append(

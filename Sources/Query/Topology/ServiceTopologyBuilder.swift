@@ -46,7 +46,8 @@ struct ServiceTopologyBuilder {
         var into: [String: (server: ComponentSet, client: ComponentSet)] = [:]
         var outOf: [String: ComponentSet] = [:]
         var calls: [FieldValue] = []
-        for id in self.order {
+        // Calls in id order, whatever order the rows came in (the reader's is unspecified).
+        for id in self.order.sorted() {
             guard let call = self.calls[id] else { continue }
             for name in [call.source, call.target] where into[name] == nil {
                 into[name] = (ComponentSet(), ComponentSet())

@@ -82,13 +82,40 @@ package final class SkymeshServer: Sendable {
         metrics.gauge("skymesh_start_time_seconds", help: "Process start time, seconds since the Unix epoch.")
             .set(Int64(startedAt.timeIntervalSince1970))
 
+        let tlsContext: TLSContext?
+        do {
+            tlsContext = try configuration.grpcTLS.map { files throws(TLSError) in
+                try TLSContext(
+                    configuration: TLSConfiguration(
+                        certificateChainPath: files.certificateChain, privateKeyPath: files.privateKey,
+                        clientCAPath: files.clientCA))
+            }
+        } catch {
+            throw .tls(error)
+        }
+        let receiverMetrics = ReceiverMetrics(registry: metrics)
+        let decodeErrorLimiter = LogRateLimiter(perSecond: configuration.receiver.maxDecodeErrorLogsPerSecond)
+        let receiver = configuration.receiver
+        let handshakeTimeout = configuration.grpcHandshakeTimeout
+        let loops = EventLoopConfiguration()
+        let grpc = try Self.bind(
+            "grpc", configuration.grpc, backlog: loops.listenBacklog,
+            makeHandler: {
+                GRPCConnectionHandler(handshakeTimeout: handshakeTimeout) {
+                    try? AccessLogServiceConnection(
+                        configuration: receiver, tlsContext: tlsContext, sink: sink, metrics: receiverMetrics,
+                        decodeErrorLimiter: decodeErrorLimiter, logger: logger)
+                }
+            })
         var router = routes
         router.add("GET", "/healthcheck", .immediate { _ in .text("OK\n") })
-        // The query protocol, unless the caller mounts its own /graphql (tests, `bench graphql --serve`).
+        // The query protocol, unless the caller mounts its own /graphql (tests, `bench graphql --serve`); after the
+        // gRPC bind, so /status/cluster/nodes reports the real port.
         if case .notFound = routes.resolve(method: "POST", path: "/graphql") {
             do {
-                try QueryRoutes.register(on: &router, configuration: configuration)
+                try QueryRoutes.register(on: &router, configuration: configuration, grpcPort: grpc.address.port)
             } catch {
+                Socket.close(grpc.descriptor)
                 throw .query(error)
             }
         }
@@ -102,41 +129,15 @@ package final class SkymeshServer: Sendable {
 
         let httpMetrics = HTTPServerMetrics(registry: metrics)
         let limits = configuration.httpLimits
-        let loops = EventLoopConfiguration()
-        let http = try Self.bind(
-            "http", configuration.http, backlog: loops.listenBacklog,
-            makeHandler: { [router] in
-                HTTPConnectionHandler(router: router, limits: limits, metrics: httpMetrics, logger: logger)
-            })
-        let tlsContext: TLSContext?
+        let http: Listener
         do {
-            tlsContext = try configuration.grpcTLS.map { files throws(TLSError) in
-                try TLSContext(
-                    configuration: TLSConfiguration(
-                        certificateChainPath: files.certificateChain, privateKeyPath: files.privateKey,
-                        clientCAPath: files.clientCA))
-            }
-        } catch {
-            Socket.close(http.descriptor)
-            throw .tls(error)
-        }
-        let receiverMetrics = ReceiverMetrics(registry: metrics)
-        let decodeErrorLimiter = LogRateLimiter(perSecond: configuration.receiver.maxDecodeErrorLogsPerSecond)
-        let receiver = configuration.receiver
-        let handshakeTimeout = configuration.grpcHandshakeTimeout
-        let grpc: Listener
-        do {
-            grpc = try Self.bind(
-                "grpc", configuration.grpc, backlog: loops.listenBacklog,
-                makeHandler: {
-                    GRPCConnectionHandler(handshakeTimeout: handshakeTimeout) {
-                        try? AccessLogServiceConnection(
-                            configuration: receiver, tlsContext: tlsContext, sink: sink, metrics: receiverMetrics,
-                            decodeErrorLimiter: decodeErrorLimiter, logger: logger)
-                    }
+            http = try Self.bind(
+                "http", configuration.http, backlog: loops.listenBacklog,
+                makeHandler: { [router] in
+                    HTTPConnectionHandler(router: router, limits: limits, metrics: httpMetrics, logger: logger)
                 })
         } catch {
-            Socket.close(http.descriptor)
+            Socket.close(grpc.descriptor)
             throw error
         }
         let group: EventLoopGroup

@@ -96,7 +96,7 @@ package struct ConfigurationOption: Sendable, Hashable {
             "PEM CA bundle; when set, gRPC clients must present a certificate it signed (mutual TLS)."),
         .init(
             "http.host", "http-host", ["SKYMESH_HTTP_HOST", "SW_CORE_REST_HOST"], "0.0.0.0",
-            "Address the HTTP listener (/healthcheck, /metrics; GraphQL later) binds."),
+            "Address the HTTP listener (/graphql, /healthcheck, /metrics, the UI status endpoints) binds."),
         .init(
             "http.port", "http-port", ["SKYMESH_HTTP_PORT", "SW_CORE_REST_PORT"], "12800",
             "Port of the HTTP listener; 0 picks a free port."),

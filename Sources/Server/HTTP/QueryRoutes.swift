@@ -7,10 +7,13 @@ import Storage
 /// endpoints booster-ui's settings page and the apm-webapp proxy call (query-protocol.md §0.1, §0.3).
 package enum QueryRoutes {
     /// Builds the query service for `configuration` and registers `/graphql`, `/status/config/ttl`,
-    /// `/status/cluster/nodes` and `/debugging/config/dump` on `router`.
+    /// `/status/cluster/nodes` (reporting `grpcPort`, the bound one) and `/debugging/config/dump` on `router`.
     /// - Throws: ``QueryError`` when the database cannot be opened or the embedded schema does not build.
-    package static func register(on router: inout Router, configuration: ServerConfiguration) throws(QueryError) {
-        let query = self.queryConfiguration(configuration)
+    package static func register(on router: inout Router, configuration: ServerConfiguration, grpcPort: Int)
+        throws(QueryError)
+    {
+        var query = self.queryConfiguration(configuration)
+        query.grpcPort = grpcPort
         let service = try QueryService(
             environment: try QueryEnvironment(configuration: query), limits: self.limits(configuration))
         GraphQLRoutes.register(service.graphQL, on: &router)
