@@ -32,14 +32,11 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 import requests
-from graphql import (GraphQLEnumType, GraphQLError, GraphQLInputObjectType, GraphQLList, GraphQLNonNull,
-                     GraphQLObjectType, GraphQLScalarType, build_client_schema, get_introspection_query,
-                     get_named_type, is_abstract_type, is_enum_type, is_leaf_type, is_list_type, is_non_null_type,
-                     is_object_type, parse, validate)
+from graphql import (GraphQLError, build_client_schema, get_introspection_query, get_named_type, is_abstract_type,
+                     is_enum_type, is_leaf_type, is_list_type, is_non_null_type, is_object_type, parse, validate)
 from graphql.execution.values import get_directive_values, get_variable_values
-from graphql.language import (ArgumentNode, FieldNode, FragmentDefinitionNode, FragmentSpreadNode,
-                              InlineFragmentNode, ObjectFieldNode, OperationDefinitionNode, StringValueNode, Visitor,
-                              visit)
+from graphql.language import (FieldNode, FragmentDefinitionNode, FragmentSpreadNode, OperationDefinitionNode,
+                              StringValueNode, Visitor, visit)
 from graphql.type import (GraphQLIncludeDirective, GraphQLSkipDirective, SchemaMetaFieldDef, TypeMetaFieldDef,
                           TypeNameMetaFieldDef)
 from graphql.utilities import value_from_ast_untyped
