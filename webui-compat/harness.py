@@ -480,7 +480,7 @@ def literal_arguments(ast):
 class Substitution:
     """The map from each example service, instance and endpoint to one of the live server (printed with -v):
 
-    1. a name the server knows maps to itself;
+    1. a name the server knows maps to itself (an instance or endpoint: when its service's mapping has it);
     2. example service relations (serviceName → destServiceName in an entity), most used first, map onto
        relations the server's topology has, unused ones first, so relation metrics and instance maps have data;
     3. the remaining example services map onto the server's services in order, unused ones first, then round
@@ -510,6 +510,9 @@ class Substitution:
         unmapped = [name for name, _ in examples.services.most_common() if name not in self.services]
         for index, name in enumerate(unmapped if real else ()):
             self.services[name] = spare[index % len(spare)]
+        for (service, name) in examples.instances:
+            if name in world.instances.get(self.service(service), []):
+                self.instances[(service, name)] = name
         for ((s, si), (t, ti)), _ in examples.instance_relations.most_common():
             mapped = (self.service(s), self.service(t))
             for (rs, ri), (rt, rti) in world.instance_relations:

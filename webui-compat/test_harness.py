@@ -254,6 +254,11 @@ class SubstitutionTests(unittest.TestCase):
     def test_known_names_map_to_themselves(self):
         variables = {"entity": {"serviceName": "e2e::db", "normal": True}}
         self.assertEqual(self.substitution(variables).variables(variables, CLOCK), variables)
+        # An instance relation the server does not have keeps the instances it knows.
+        relation = {"entity": {"serviceName": "e2e::gateway", "normal": True, "destServiceName": "e2e::shop",
+                               "destNormal": True, "serviceInstanceName": "gw-1.default",
+                               "destServiceInstanceName": "shop-1.default"}}
+        self.assertEqual(self.substitution(relation).variables(relation, CLOCK), relation)
 
     def test_literals_in_the_document_are_substituted_in_place(self):
         old = harness.child_id(harness.service_id("x::back"), "GET:/z")
