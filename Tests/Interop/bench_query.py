@@ -6,7 +6,7 @@ calling 3 others — 300 relations, each seen client side and server side — ov
 the flush, checks the three answers booster-ui needs, then drives each query with wrk and prints requests/s and
 the p50/p90/p99 latency, medians of RUNS runs. Not a pytest module (no test_ prefix).
 
-The documents are booster-ui's own (shared/reference/skywalking-ui/queries/*.graphql, query-protocol.md §1.2–1.3).
+The documents are our own, selecting what booster-ui's pages read (query-protocol.md §1.2–1.3).
 """
 
 import argparse
@@ -42,47 +42,16 @@ MINUTES = 30
 CALLS_PER_RELATION_MINUTE = 2
 ENTRIES_PER_MESSAGE = 50  # Envoy's ALS buffer flushes at most this many entries per message (alsgen does the same)
 
-# booster-ui's documents, verbatim (whitespace aside): queryServices, queryData (topology), queryInstances.
-LIST_SERVICES = """query queryServices($layer: String!) {
-  services: listServices(layer: $layer) {
-    id
-    value: name
-    label: name
-    group
-    layers
-    normal
-    shortName
-  }
-  }"""
-SERVICES_TOPOLOGY = """query queryData($duration: Duration!, $serviceIds: [ID!]!) {
-  topology: getServicesTopology(duration: $duration, serviceIds: $serviceIds) {
-    nodes {
-      id
-      name
-      type
-      isReal
-      layers
-    }
-    calls {
-      id
-      source
-      detectPoints
-      target
-    }
-  }}"""
-LIST_INSTANCES = """query queryInstances($serviceId: ID!, $duration: Duration!) {
-  pods: listInstances(duration: $duration, serviceId: $serviceId) {
-    id
-    value: name
-    label: name
-    language
-    instanceUUID
-    attributes {
-      name
-      value
-    }
-  }
-  }"""
+# Our own documents selecting what booster-ui's service list, topology and instance list read
+# (query-protocol.md §1.2-1.3, §6), under the aliases it dereferences.
+LIST_SERVICES = ("query BenchServices($layer: String!) { services: listServices(layer: $layer) "
+                 "{ id value: name label: name group shortName layers normal } }")
+SERVICES_TOPOLOGY = ("query BenchTopology($serviceIds: [ID!]!, $duration: Duration!) { topology: "
+                     "getServicesTopology(serviceIds: $serviceIds, duration: $duration) "
+                     "{ nodes { id name type isReal layers } calls { id source target detectPoints } } }")
+LIST_INSTANCES = ("query BenchInstances($serviceId: ID!, $duration: Duration!) { pods: listInstances("
+                  "serviceId: $serviceId, duration: $duration) "
+                  "{ id value: name label: name language instanceUUID attributes { name value } } }")
 
 
 # MARK: - The mesh

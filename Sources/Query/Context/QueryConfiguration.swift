@@ -16,6 +16,10 @@ package struct QueryConfiguration: Sendable {
     /// Series one legacy metric read may ask for: the ids of `getValues`, the labels of `readLabeledMetricsValues`,
     /// the indexes of `getSubsetOfMultipleLinearIntValues` (each is a read of up to `maxDurationPoints` buckets).
     package var maxLegacySeries: Int = 1_000
+    /// What one MQE expression may produce (series per leaf, top N size; query-protocol.md §3.3).
+    package var mqeLimits = MQEEvaluationLimits()
+    /// How long and deep an MQE expression may be (query-protocol.md §3.2).
+    package var mqeParseLimits = MQEParseLimits()
     /// Service ids one topology request may name.
     package var maxTopologyServices: Int = 10_000
     /// Endpoints `findEndpoint` returns at most, whatever `limit` asks for.

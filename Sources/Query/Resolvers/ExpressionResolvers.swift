@@ -1,18 +1,44 @@
 import GraphQL
 
-/// `execExpression` until MQE is implemented: every expression answers `type: UNKNOWN`, empty `results` and an
-/// `error` saying so — inside the result, never as a GraphQL error, because booster-ui drops a whole widget batch
-/// when it sees one (query-protocol.md §0.2).
+/// `execExpression` (query-protocol.md §3.1): parses the MQE text, evaluates it for the entity over the Duration
+/// (``MQEExecution``) and answers the `ExpressionResult`.
+///
+/// Every problem of one expression, from a syntax error to a malformed Duration or a database failure, is answered
+/// inside the result (`type: UNKNOWN`, `results: []`, `error`), never as a GraphQL error: booster-ui drops a whole
+/// batch of widgets when a response has `errors` (§0.2). The entity's `scope` is ignored; each metric's scope comes
+/// from its name (§2.4).
 enum ExpressionResolvers {
-    /// The per-expression message.
-    static let unavailable = "MQE (execExpression) is not implemented in this skymesh build yet."
+    /// Registers `execExpression` over `environment`.
+    static func register(into resolvers: inout Resolvers, environment: QueryEnvironment) {
+        resolvers.query("execExpression") { info in
+            MQERendering.expressionResult(Self.execute(info, environment))
+        }
+    }
 
-    static func register(into resolvers: inout Resolvers) {
-        resolvers.query("execExpression") { _ in
-            .object([
-                "type": FieldValue.enumValue("UNKNOWN"), "results": .list([]), "error": .string(Self.unavailable),
-                "debuggingTrace": .null,
-            ])
+    /// The outcome of the field's expression.
+    static func execute(_ info: ResolveInfo, _ environment: QueryEnvironment) -> Result<MQEResult, MQEError> {
+        let duration: QueryDuration
+        do throws(QueryError) {
+            duration = try info.duration()
+        } catch {
+            return .failure(.query(error))
+        }
+        let expression: MQEExpression
+        switch self.parse(info[argument: "expression"]?.stringValue ?? "", environment) {
+        case .success(let parsed): expression = parsed
+        case .failure(let error): return .failure(error)
+        }
+        return MQEExecution.evaluate(
+            expression, entity: MetricEntity(input: info[argument: "entity"]), duration: duration,
+            environment: environment)
+    }
+
+    /// The tree of `text`; a syntax error is the expression's `error` (ANTLR-like `line L:C message`).
+    static func parse(_ text: String, _ environment: QueryEnvironment) -> Result<MQEExpression, MQEError> {
+        do throws(MQESyntaxError) {
+            return .success(try MQEParser.parse(text, limits: environment.configuration.mqeParseLimits))
+        } catch {
+            return .failure(.syntax(error.description))
         }
     }
 }

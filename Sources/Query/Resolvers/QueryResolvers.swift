@@ -14,7 +14,7 @@ package enum QueryResolvers {
         LegacyMetricResolvers.register(into: &resolvers, environment: environment)
         V1MetricResolvers.register(into: &resolvers, environment: environment)
         V1TopNResolvers.register(into: &resolvers, environment: environment)
-        ExpressionResolvers.register(into: &resolvers)
+        ExpressionResolvers.register(into: &resolvers, environment: environment)
         EmptyResolvers.register(into: &resolvers, schema: schema)
         return resolvers
     }
