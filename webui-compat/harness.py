@@ -797,10 +797,10 @@ class ShapeChecker:
             check = FIELD_CHECKS.get((type_.name, nodes[0].name.value))
             if check and not check[0](value[key]) and len(self.problems) == before:
                 self.problems.append(f"{path}.{key}: {json.dumps(value[key])[:60]} {check[1]}")
-            if type_.name == "Query" and nodes[0].name.value == "execExpression":
-                self.check_expression(value[key], nodes[0], f"{path}.{key}")
-            if type_.name == "Query" and nodes[0].name.value in LEGACY_SERIES:
-                self.check_legacy_series(value[key], nodes[0], f"{path}.{key}")
+            if type_ is self.schema.query_type and nodes[0].name.value == "execExpression":
+                self.check_expression(value[key], nodes[0], get_named_type(field_type), f"{path}.{key}")
+            if type_ is self.schema.query_type and nodes[0].name.value in LEGACY_SERIES:
+                self.check_legacy_series(value[key], nodes[0], get_named_type(field_type), f"{path}.{key}")
         if {"nodes", "calls"} <= set(getattr(type_, "fields", {})):
             self.check_topology(value, type_, fields, path)
         for key in value:
@@ -837,26 +837,47 @@ class ShapeChecker:
             type_ = self.runtime_type(value, type_, selection_set) or type_
         self.check_object(value, type_, self.collect(type_, selection_set), path)
 
-    def check_expression(self, value, node, path):
+    def selected(self, type_, field_nodes):
+        """{field name: (response key, field nodes, named type)} of what `field_nodes` select on `type_`, fragments
+        resolved (the first response key of each field); {} when there is nothing to look into."""
+        merged = [s for node in field_nodes or () if node.selection_set for s in node.selection_set.selections]
+        if type_ is None or not merged:
+            return {}
+        selection_set = field_nodes[0].selection_set.__class__(selections=tuple(merged))
+        found = {}
+        for key, (nodes, _) in self.collect(type_, selection_set).items():
+            field_type = self.field_type(type_, nodes[0])
+            found.setdefault(nodes[0].name.value, (key, nodes, get_named_type(field_type) if field_type else None))
+        return found
+
+    def duration_points(self, node):
+        """The points of the `duration` argument of a field, or None."""
+        arguments = {a.name.value: value_from_ast_untyped(a.value, self.variables) for a in node.arguments}
+        duration = arguments.get("duration")
+        return duration_points(duration, self.clock.tz) if is_duration(duration) else None
+
+    def check_expression(self, value, node, result_type, path):
         """The MQE checks of §3.1/§2.1 that the schema cannot express: a TIME_SERIES_VALUES series has exactly one
-        value per Duration point; values are numeric strings. MQE `error` texts become notes."""
+        value per Duration point; values are numeric strings; a top N entry has its owner. MQE `error` texts
+        become notes; the outcome is counted for the summary."""
         if not isinstance(value, dict):
             return
         if value.get("error"):
             self.notes.append(f"{path}: MQE error {value['error']!r}")
-        results_key, results = subselection(node, "results")
-        values_key, values = subselection(results, "values") if results else (None, None)
-        value_key, _ = subselection(values, "value") if values else (None, None)
-        owner_key, owner = subselection(values, "owner") if values else (None, None)
-        owner_keys = {name: subselection(owner, name)[0] for name in ("scope", "serviceID")} if owner else {}
-        owner_keys = {name: key for name, key in owner_keys.items() if key}
-        self.mqe[self.outcome(value, results_key, values_key, value_key)] += 1
-        if values_key is None or not isinstance(value.get(results_key), list):
+        results_key, results_nodes, series_type = self.selected(result_type, [node]).get("results", (None,) * 3)
+        values_key, values_nodes, point_type = self.selected(series_type, results_nodes).get("values", (None,) * 3)
+        point_fields = self.selected(point_type, values_nodes)
+        value_key = point_fields.get("value", (None,))[0]
+        owner_key, owner_nodes, owner_type = point_fields.get("owner", (None,) * 3)
+        owner_keys = {name: entry[0] for name, entry in self.selected(owner_type, owner_nodes).items()
+                      if name in ("scope", "serviceID")}
+        series_list = value.get(results_key) if results_key else None
+        if not isinstance(series_list, list) or values_key is None:
+            self.mqe["error" if value.get("error") else "empty"] += 1
             return
-        arguments = {a.name.value: value_from_ast_untyped(a.value, self.variables) for a in node.arguments}
-        duration = arguments.get("duration")
-        expected = duration_points(duration, self.clock.tz) if is_duration(duration) else None
-        for index, series in enumerate(value[results_key]):
+        expected = self.duration_points(node)
+        has_value = False
+        for index, series in enumerate(series_list):
             points = series.get(values_key) if isinstance(series, dict) else None
             if not isinstance(points, list):
                 continue
@@ -864,25 +885,19 @@ class ShapeChecker:
                 self.problems.append(f"{path}.{results_key}[{index}]: {len(points)} values for a Duration of "
                                      f"{len(expected)} points (§2.1: exactly one per point)")
             for point_index, point in enumerate(points):
+                if not isinstance(point, dict):
+                    continue
                 where = f"{path}.{results_key}[{index}].{values_key}[{point_index}]"
-                if value.get("type") in ("SORTED_LIST", "RECORD_LIST") and owner_key and isinstance(point, dict):
+                if value.get("type") in ("SORTED_LIST", "RECORD_LIST") and owner_key:
                     owner = point.get(owner_key)
-                    if not isinstance(owner, dict) or any(owner.get(owner_keys[k]) is None
-                                                          for k in ("scope", "serviceID") if k in owner_keys):
+                    if not isinstance(owner, dict) or any(owner.get(key) is None for key in owner_keys.values()):
                         self.problems.append(f"{where}.{owner_key}: {json.dumps(owner)[:80]}, but a top N entry "
                                              "needs its owner's scope and serviceID (the UI navigates by them, §3.1)")
-                text = point.get(value_key) if value_key and isinstance(point, dict) else None
+                text = point.get(value_key) if value_key else None
+                has_value = has_value or text is not None
                 if isinstance(text, str) and not MQE_VALUE.fullmatch(text):
                     self.problems.append(f"{where}: value {text!r} is not a number the UI can read (§3.1)")
-
-
-    def keys_by_field(self, type_, field_nodes):
-        """{field name: response key} of what `field_nodes` select on `type_` (fragments resolved)."""
-        merged = [s for node in field_nodes if node.selection_set for s in node.selection_set.selections]
-        if not merged:
-            return {}
-        selection_set = field_nodes[0].selection_set.__class__(selections=tuple(merged))
-        return {nodes[0].name.value: key for key, (nodes, _) in self.collect(type_, selection_set).items()}
+        self.mqe["error" if value.get("error") else "values" if has_value else "empty"] += 1
 
     def check_topology(self, value, type_, fields, path):
         """§2.3: nodes are the union of the calls' ends, so every call's source and target is the id of a node
@@ -890,10 +905,10 @@ class ShapeChecker:
         keys = {nodes[0].name.value: (key, nodes) for key, (nodes, _) in fields.items()}
         if "nodes" not in keys or "calls" not in keys:
             return
-        node_type = get_named_type(type_.fields["nodes"].type)
-        call_type = get_named_type(type_.fields["calls"].type)
-        node_keys = self.keys_by_field(node_type, keys["nodes"][1])
-        call_keys = self.keys_by_field(call_type, keys["calls"][1])
+        node_keys = {name: entry[0] for name, entry in
+                     self.selected(get_named_type(type_.fields["nodes"].type), keys["nodes"][1]).items()}
+        call_keys = {name: entry[0] for name, entry in
+                     self.selected(get_named_type(type_.fields["calls"].type), keys["calls"][1]).items()}
         nodes, calls = value.get(keys["nodes"][0]), value.get(keys["calls"][0])
         if "id" not in node_keys or not isinstance(nodes, list) or not isinstance(calls, list):
             return
@@ -907,42 +922,20 @@ class ShapeChecker:
                     self.problems.append(f"{path}.{keys['calls'][0]}[{index}].{call_keys[end]}: "
                                          f"{call.get(call_keys[end])!r} is not the id of a node")
 
-    def check_legacy_series(self, value, node, path):
+    def check_legacy_series(self, value, node, result_type, path):
         """§5.1: the legacy series APIs answer one KVInt per Duration point, in order (`values { values }`)."""
-        arguments = {a.name.value: value_from_ast_untyped(a.value, self.variables) for a in node.arguments}
-        duration = arguments.get("duration")
-        expected = duration_points(duration, self.clock.tz) if is_duration(duration) else None
-        if expected is None:
+        expected = self.duration_points(node)
+        outer_key, outer_nodes, outer_type = self.selected(result_type, [node]).get("values", (None,) * 3)
+        inner_key = self.selected(outer_type, outer_nodes).get("values", (None,))[0]
+        if expected is None or inner_key is None:
             return
         for index, item in enumerate(value if isinstance(value, list) else [value]):
-            outer_key, outer = subselection(node, "values")
-            inner_key, _ = subselection(outer, "values") if outer else (None, None)
-            series = item.get(outer_key) if isinstance(item, dict) and outer_key else None
-            points = series.get(inner_key) if isinstance(series, dict) and inner_key else None
+            series = item.get(outer_key) if isinstance(item, dict) else None
+            points = series.get(inner_key) if isinstance(series, dict) else None
             where = f"{path}[{index}]" if isinstance(value, list) else path
             if isinstance(points, list) and len(points) != len(expected):
                 self.problems.append(f"{where}.{outer_key}.{inner_key}: {len(points)} values for a Duration of "
                                      f"{len(expected)} points (§5.1: one per point)")
-
-    @staticmethod
-    def outcome(result, results_key, values_key, value_key):
-        """How an ExpressionResult answered, for the summary (never a failure: which expressions have data depends
-        on the traffic): "error" (its error is set), "values" (some point has a value) or "empty"."""
-        if result.get("error"):
-            return "error"
-        for series in result.get(results_key) or [] if results_key else []:
-            points = series.get(values_key) if isinstance(series, dict) and values_key else None
-            if any(isinstance(p, dict) and p.get(value_key) is not None for p in points or []):
-                return "values"
-        return "empty"
-
-
-def subselection(node, name):
-    """(response key, field node) of the first field `name` selected directly under `node`, or (None, None)."""
-    for selection in node.selection_set.selections if node.selection_set else ():
-        if isinstance(selection, FieldNode) and selection.name.value == name:
-            return (selection.alias.value if selection.alias else name), selection
-    return None, None
 
 
 # ---------------------------------------------------------------------------------------------------------------

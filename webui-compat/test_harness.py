@@ -136,6 +136,16 @@ class ShapeCheckerTests(unittest.TestCase):
                          ["data.readMetricsValues.values.values: 3 values for a Duration of 2 points (§5.1: one per "
                           "point)"])
 
+    def test_expression_checks_see_through_fragments(self):
+        document = """query ($d: Duration!) { e: execExpression(expression: "x", entity: {}, duration: $d) { ...R } }
+            fragment R on ExpressionResult { type results { ... on MQEValues { points: values { v: value } } } }"""
+        duration = {"start": "2026-11-24 1500", "end": "2026-11-24 1501", "step": "MINUTE"}
+        answer = {"e": {"type": "TIME_SERIES_VALUES", "results": [{"points": [{"v": "1"}]}]}}
+        checker = harness.ShapeChecker(SCHEMA, parse(document), {"d": duration}, CLOCK)
+        self.assertEqual(checker.check(answer), ["data.e.results[0]: 1 values for a Duration of 2 points (§2.1: "
+                                                 "exactly one per point)"])
+        self.assertEqual(checker.mqe, {"values": 1})
+
     def test_topology_calls_join_nodes(self):
         document = "{ topology { nodes { key: id name } ...Calls } } fragment Calls on Topology { calls { id from: source target } }"
         nodes = [{"key": "a", "name": "a"}, {"key": "b", "name": "b"}]
