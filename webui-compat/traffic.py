@@ -92,6 +92,12 @@ def http_entry(start, states, method, path, status, latency_ms, mtls, client_sid
     upstream_ms = max(2, latency_ms - 1)
     common.time_to_last_upstream_rx_byte.nanos = upstream_ms * 1_000_000 % 1_000_000_000
     common.time_to_last_upstream_rx_byte.seconds = upstream_ms // 1000
+    # First response byte from upstream, then passed downstream 0.3 ms later (the sidecar's response latency).
+    first_rx_us = max(1500, (upstream_ms - 1) * 1000)
+    common.time_to_first_upstream_rx_byte.nanos = first_rx_us * 1000 % 1_000_000_000
+    common.time_to_first_upstream_rx_byte.seconds = first_rx_us // 1_000_000
+    common.time_to_first_downstream_tx_byte.nanos = (first_rx_us + 300) * 1000 % 1_000_000_000
+    common.time_to_first_downstream_tx_byte.seconds = (first_rx_us + 300) // 1_000_000
     for key, value in states.items():
         common.filter_state_objects[key].CopyFrom(value)
     if mtls and not client_side:
