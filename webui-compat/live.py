@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""The compatibility run (called by webui-compat/run): starts a real `skymesh serve` on free loopback ports with a
+temporary database, sends it real ALS traffic over gRPC (traffic.py), waits until that traffic is analyzed and
+flushed, then runs the harness on webui-compat/documents and on every other --documents directory, and stops the
+server (also on failure). Exit status: the worst of the harness runs; 2 when the server cannot be run."""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import harness
+import traffic
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+class Server:
+    """A `skymesh serve` child process; its ports are read from the startup log line (as Tests/Interop does)."""
+
+    def __init__(self, binary, extra_args=()):
+        self.directory = tempfile.mkdtemp(prefix="skymesh-webui-compat-")
+        self.log_path = os.path.join(self.directory, "skymesh.log")
+        mapping = os.path.join(self.directory, "metadata-service-mapping.yaml")
+        with open(mapping, "w") as f:
+            f.write(traffic.MAPPING_YAML)
+        self.log = open(self.log_path, "w+")
+        args = [binary, "serve", "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--http-host", "127.0.0.1",
+                "--http-port", "0", "--db", os.path.join(self.directory, "skymesh.db"), "--flush-interval", "1s",
+                "--service-mapping-file", mapping, *extra_args]
+        self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            text = self.log_text()
+            grpc_match = re.search(r"grpc=127\.0\.0\.1:(\d+)", text)
+            http_match = re.search(r"http=127\.0\.0\.1:(\d+)", text)
+            if grpc_match and http_match:
+                self.grpc_port, self.http_port = int(grpc_match.group(1)), int(http_match.group(1))
+                return
+            if self.process.poll() is not None:
+                raise RuntimeError(f"skymesh exited with {self.process.returncode}:\n{text}")
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("skymesh did not start within 30 s")
+
+    def log_text(self):
+        """The server's output so far."""
+        with open(self.log_path) as f:
+            return f.read()
+
+    def metrics(self):
+        """/metrics as {'series': value}."""
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.http_port}/metrics", timeout=5) as response:
+            text = response.read().decode()
+        values = {}
+        for line in text.splitlines():
+            if line and not line.startswith("#"):
+                name, value = line.rsplit(" ", 1)
+                values[name] = float(value)
+        return values
+
+    def wait_flushed(self, entries, flush_interval=1.0, timeout=30.0):
+        """Waits until the analysis has counted `entries` entries, a flush has been committed after that, and two
+        flush intervals have passed (a flush only runs when there is something to write, and one in progress
+        when the last entries arrived may not hold them; the next one does)."""
+        deadline = time.time() + timeout
+        reached = flushes_then = None
+        metrics = {}
+        while time.time() < deadline:
+            metrics = self.metrics()
+            flushes = metrics.get("skymesh_storage_flushes_total", 0)
+            if reached is None and metrics.get("skymesh_analysis_entries_total", 0) >= entries:
+                reached, flushes_then = time.time(), flushes
+            if reached is not None and flushes > flushes_then and time.time() - reached >= 2.5 * flush_interval:
+                if metrics.get("skymesh_storage_flush_failures_total", 0):
+                    raise RuntimeError("skymesh reports failed flushes")
+                return metrics
+            time.sleep(0.1)
+        raise RuntimeError(f"traffic not flushed within {timeout:.0f} s (analyzed "
+                           f"{metrics.get('skymesh_analysis_entries_total', 0):.0f} of {entries} entries, "
+                           f"{metrics.get('skymesh_storage_flushes_total', 0):.0f} flushes)")
+
+    def stop(self):
+        """SIGTERM, then SIGKILL after 15 s; returns the exit code. The temporary directory is removed."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+        return self.process.returncode
+
+    def remove(self):
+        """Deletes the temporary directory (database and log)."""
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def main(argv=None):
+    """Runs the whole compatibility check; see the module docstring."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--binary", default=os.environ.get("SKYMESH_BINARY",
+                                                           os.path.join(ROOT, ".build", "debug", "skymesh")))
+    parser.add_argument("--documents", action="append", default=[], metavar="DIR",
+                        help="more document directories (webui-compat/documents always runs)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory (database, log)")
+    args, harness_args = parser.parse_known_args(argv)
+
+    try:
+        server = Server(args.binary)
+    except (OSError, RuntimeError) as error:
+        print(f"webui-compat: cannot run {args.binary}: {error}", file=sys.stderr)
+        return 2
+    status = 0
+    try:
+        message_streams, entries = traffic.streams()
+        traffic.send(f"127.0.0.1:{server.grpc_port}", message_streams)
+        metrics = server.wait_flushed(entries)
+        print(f"webui-compat: skymesh on 127.0.0.1:{server.http_port} (grpc {server.grpc_port}); sent {entries} ALS "
+              f"entries in {len(message_streams)} streams; {metrics.get('skymesh_storage_metric_rows_total', 0):.0f} "
+              f"metric rows flushed", flush=True)
+        url = f"http://127.0.0.1:{server.http_port}/graphql"
+        for directory in [os.path.join(HERE, "documents"), *args.documents]:
+            print(f"\n== {os.path.relpath(directory, ROOT)}", flush=True)
+            code = harness.main(["--url", url, "--documents", directory, *harness_args])
+            status = max(status, code)
+    except (OSError, RuntimeError, harness.HarnessError) as error:
+        print(f"webui-compat: {error}", file=sys.stderr)
+        status = 2
+    finally:
+        code = server.stop()
+        if code != 0:
+            print(f"webui-compat: skymesh exited with {code}; its log:\n{server.log_text()}", file=sys.stderr)
+            status = max(status, 1)
+        if args.keep:
+            print(f"webui-compat: kept {server.directory}")
+        else:
+            server.remove()
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
