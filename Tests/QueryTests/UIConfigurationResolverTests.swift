@@ -31,18 +31,22 @@ struct UIConfigurationResolverTests {
     @Test("template mutations are refused with status false unless enabled")
     func refusedByDefault() async throws {
         let fixture = QueryFixture()
-        let data = try await QueryFixture.data(try fixture.service(), Self.add, ["c": #"{"name":"x"}"#])
+        let service = try fixture.service { $0.servesBuiltInTemplates = false }
+        let data = try await QueryFixture.data(service, Self.add, ["c": #"{"name":"x"}"#])
         let status = try #require(data["addTemplate"] as? [String: Any])
         #expect(status["status"] as? Bool == false)
         #expect((status["message"] as? String)?.contains("--ui-template-updates") == true)
-        let list = try await QueryFixture.data(try fixture.service(), "{ getAllTemplates { id } }")
+        let list = try await QueryFixture.data(service, "{ getAllTemplates { id } }")
         #expect((list["getAllTemplates"] as? [Any])?.isEmpty == true)
     }
 
     @Test("added, changed and disabled templates persist in the database across services (a restart)")
     func lifecycle() async throws {
         let fixture = QueryFixture()
-        let first = try fixture.service { $0.templateUpdatesEnabled = true }
+        let first = try fixture.service {
+            $0.templateUpdatesEnabled = true
+            $0.servesBuiltInTemplates = false
+        }
         let added = try await QueryFixture.data(first, Self.add, ["c": #"{"name":"Mesh-Root","layer":"MESH"}"#])
         let status = try #require(added["addTemplate"] as? [String: Any])
         #expect(status["status"] as? Bool == true)
@@ -56,7 +60,10 @@ struct UIConfigurationResolverTests {
         let invalid = try await QueryFixture.data(first, Self.add, ["c": "[1, 2]"])
         #expect((invalid["addTemplate"] as? [String: Any])?["status"] as? Bool == false)
 
-        let restarted = try fixture.service { $0.templateUpdatesEnabled = true }
+        let restarted = try fixture.service {
+            $0.templateUpdatesEnabled = true
+            $0.servesBuiltInTemplates = false
+        }
         let list = try await QueryFixture.data(
             restarted, "query($id: String!) { getAllTemplates { id configuration } getTemplate(id: $id) { id } }",
             ["id": id])
@@ -67,7 +74,8 @@ struct UIConfigurationResolverTests {
         let disabled = try await QueryFixture.data(
             restarted, "mutation($id: String!) { disableTemplate(id: $id) { status } }", ["id": id])
         #expect((disabled["disableTemplate"] as? [String: Any])?["status"] as? Bool == true)
-        let after = try await QueryFixture.data(try fixture.service(), "{ getAllTemplates { id } }")
+        let after = try await QueryFixture.data(
+            try fixture.service { $0.servesBuiltInTemplates = false }, "{ getAllTemplates { id } }")
         #expect((after["getAllTemplates"] as? [Any])?.isEmpty == true)
     }
 

@@ -31,6 +31,13 @@ package struct QueryConfiguration: Sendable {
     package var maxTemplateBytes: Int = 1 << 20
     /// Dashboard templates the store keeps at most.
     package var maxTemplates: Int = 1_000
+    /// A directory laid out like OAP's `ui-initialized-templates` whose templates are served beside the built-in
+    /// ones, replacing those with the same id or `layer_entity_name` (docs/dashboards.md); `nil` for none.
+    package var templateDirectory: String?
+    /// Whether skymesh's own dashboards (`dashboards/`, embedded) are served.
+    package var servesBuiltInTemplates: Bool = true
+    /// Bounds on the template files read at startup.
+    package var templateLimits = DashboardTemplateLimits()
     /// Idle database readers the pool keeps open between requests.
     package var maxIdleReaders: Int = 8
     /// Records TTL in days reported by `getRecordsTTL` (skymesh keeps no records: OAP's default).

@@ -12,6 +12,9 @@ package enum QueryError: Error, Sendable, CustomStringConvertible {
     case storage(StorageError)
     /// The embedded schema does not build (a defect of the build, which the tests catch).
     case invalidSchema(GraphQLError)
+    /// A dashboard template file read at startup is unusable: `source` names the file (or directory), `reason` the
+    /// problem (docs/dashboards.md).
+    case invalidTemplates(source: String, reason: String)
 
     /// The message clients see.
     package var description: String {
@@ -21,6 +24,7 @@ package enum QueryError: Error, Sendable, CustomStringConvertible {
             "\(what): \(requested) requested, at most \(maximum) allowed"
         case .storage(let error): "Storage error: \(error)"
         case .invalidSchema(let error): "The embedded schema does not build: \(error)"
+        case .invalidTemplates(let source, let reason): "Invalid dashboard templates: \(source): \(reason)"
         }
     }
 }

@@ -4,25 +4,27 @@ import Storage
 
 /// `getMenuItems`, `getAllTemplates`, `getTemplate` and the template mutations (query-protocol.md §2.3).
 ///
-/// Mutations change the stored templates only when ``QueryConfiguration/templateUpdatesEnabled`` is on; otherwise
-/// they answer `status: false` with a message, as OAP does by default. A configuration must be a JSON object (the
-/// UI parses every template on load, so one broken template would break the dashboards of every user).
+/// The templates served are the file ones of ``DashboardCatalog`` (built-in and `--ui-templates`) under the stored
+/// ones (``DashboardCatalog/served(with:)``). Mutations change the stored templates only when
+/// ``QueryConfiguration/templateUpdatesEnabled`` is on; otherwise they answer `status: false` with a message, as
+/// OAP does by default. `changeTemplate` and `disableTemplate` of a file template's id store an override row under
+/// that id (the file itself is never written). A configuration must be a JSON object (the UI parses every template
+/// on load, so one broken template would break the dashboards of every user).
 enum UIConfigurationResolvers {
     static func register(into resolvers: inout Resolvers, environment: QueryEnvironment) {
         let catalog = MetadataCatalog(environment: environment)
         let store = environment.templates
+        let files = environment.dashboards
         let configuration = environment.configuration
         resolvers.query("getMenuItems") { _ in
             MenuCatalog.menu(activeLayers: Set(try catalog.services(layer: nil).flatMap(\.layers)))
         }
         resolvers.query("getAllTemplates") { _ in
-            .list(try Self.storage { () throws(StorageError) in try store.all() }.map(Self.template))
+            .list(try Self.served(files, store).map(Self.template))
         }
         resolvers.query("getTemplate") { info in
             let id = try info.string("id")
-            guard let template = try Self.storage({ () throws(StorageError) in try store.template(id: id) }),
-                !template.isDisabled
-            else { return .null }
+            guard let template = try Self.served(files, store).first(where: { $0.id == id }) else { return .null }
             return Self.template(template)
         }
         resolvers.mutation("addTemplate") { info in
@@ -48,7 +50,10 @@ enum UIConfigurationResolvers {
             if let problem = Self.problem(with: text, maxBytes: configuration.maxTemplateBytes) {
                 return Self.status(id: id, ok: false, message: problem)
             }
-            guard try Self.storage({ () throws(StorageError) in try store.template(id: id) }) != nil else {
+            guard
+                try Self.storage({ () throws(StorageError) in try store.template(id: id) }) != nil
+                    || files.template(id: id) != nil
+            else {
                 return Self.status(id: id, ok: false, message: "No template has the id '\(id)'.")
             }
             try Self.storage { () throws(StorageError) in try store.save(StoredTemplate(id: id, configuration: text)) }
@@ -57,7 +62,10 @@ enum UIConfigurationResolvers {
         resolvers.mutation("disableTemplate") { info in
             let id = try info.string("id")
             guard configuration.templateUpdatesEnabled else { return Self.refused(id: id) }
-            guard var template = try Self.storage({ () throws(StorageError) in try store.template(id: id) }) else {
+            guard
+                var template = try Self.storage({ () throws(StorageError) in try store.template(id: id) })
+                    ?? files.template(id: id).map({ StoredTemplate(id: id, configuration: $0.configuration) })
+            else {
                 return Self.status(id: id, ok: false, message: "No template has the id '\(id)'.")
             }
             template.isDisabled = true
@@ -73,6 +81,13 @@ enum UIConfigurationResolvers {
             return "A template configuration must be a JSON object."
         }
         return nil
+    }
+
+    /// The templates `getAllTemplates` serves: the file ones under the stored ones.
+    private static func served(_ files: DashboardCatalog, _ store: TemplateStore) throws(QueryError)
+        -> [StoredTemplate]
+    {
+        files.served(with: try self.storage { () throws(StorageError) in try store.all(includeDisabled: true) })
     }
 
     private static func refused(id: String) -> FieldValue {
