@@ -81,6 +81,8 @@ package struct ServeOptions: ParsableArguments {
     @Option(configuration: "mqe.maxSeries") private var mqeMaxSeries: String?
     @Option(configuration: "mqe.maxTopN") private var mqeMaxTopN: String?
     @Option(configuration: "ui.templateUpdates") private var uiTemplateUpdates: String?
+    @Option(configuration: "ui.templates") private var uiTemplates: String?
+    @Option(configuration: "ui.builtInTemplates") private var uiBuiltInTemplates: String?
     @Option(configuration: "log.level") private var logLevel: String?
     @Option(configuration: "log.maxDecodeErrorsPerSecond") private var logMaxDecodeErrorsPerSecond: String?
 
@@ -151,12 +153,14 @@ package struct ServeOptions: ParsableArguments {
             ("query.maxTopologyServices", self.queryMaxTopologyServices),
             ("query.maxIdleReaders", self.queryMaxIdleReaders),
             ("query.maxLegacySeries", self.queryMaxLegacySeries),
-            ("ui.templateUpdates", self.uiTemplateUpdates),
             ("mqe.maxExpressionBytes", self.mqeMaxExpressionBytes),
             ("mqe.maxExpressionDepth", self.mqeMaxExpressionDepth),
             ("mqe.maxExpressionNodes", self.mqeMaxExpressionNodes),
             ("mqe.maxSeries", self.mqeMaxSeries),
             ("mqe.maxTopN", self.mqeMaxTopN),
+            ("ui.templateUpdates", self.uiTemplateUpdates),
+            ("ui.templates", self.uiTemplates),
+            ("ui.builtInTemplates", self.uiBuiltInTemplates),
             ("log.level", self.logLevel),
             ("log.maxDecodeErrorsPerSecond", self.logMaxDecodeErrorsPerSecond),
         ]

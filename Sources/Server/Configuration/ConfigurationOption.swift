@@ -260,6 +260,13 @@ package struct ConfigurationOption: Sendable, Hashable {
             ["SKYMESH_UI_TEMPLATE_UPDATES", "SW_ENABLE_UPDATE_UI_TEMPLATE"], "false",
             "Let addTemplate, changeTemplate and disableTemplate change the stored dashboards (OAP: off)."),
         .init(
+            "ui.templates", "ui-templates", ["SKYMESH_UI_TEMPLATES"], "",
+            "A directory like OAP's ui-initialized-templates: its dashboards are added, replacing built-ins of same id or name."
+        ),
+        .init(
+            "ui.builtInTemplates", "ui-built-in-templates", ["SKYMESH_UI_BUILT_IN_TEMPLATES"], "true",
+            "Serve skymesh's own MESH dashboards; false leaves those of ui.templates and the stored ones."),
+        .init(
             "log.level", "log-level", ["SKYMESH_LOG_LEVEL"], "info",
             "Least severe log level printed: trace, debug, info, notice, warning, error or critical."),
         .init(

@@ -82,6 +82,10 @@ package struct ServerConfiguration: Sendable, Equatable {
         package var maxLegacySeries = 1_000
         /// `ui.templateUpdates`.
         package var templateUpdates = false
+        /// `ui.templates`: a template directory, or `nil`.
+        package var templateDirectory: String?
+        /// `ui.builtInTemplates`.
+        package var builtInTemplates = true
         /// `mqe.maxExpressionBytes`.
         package var maxExpressionBytes = 16_384
         /// `mqe.maxExpressionDepth`.
@@ -214,6 +218,8 @@ package struct ServerConfiguration: Sendable, Equatable {
         query.maxIdleReaders = try reader.integer("query.maxIdleReaders", in: 0...1024)
         query.maxLegacySeries = try reader.integer("query.maxLegacySeries", in: 1...1_000_000)
         query.templateUpdates = try reader.bool("ui.templateUpdates")
+        query.templateDirectory = try reader.optionalText("ui.templates")
+        query.builtInTemplates = try reader.bool("ui.builtInTemplates")
         query.maxExpressionBytes = try reader.integer("mqe.maxExpressionBytes", in: 64...1_048_576)
         query.maxExpressionDepth = try reader.integer("mqe.maxExpressionDepth", in: 4...10_000)
         query.maxExpressionNodes = try reader.integer("mqe.maxExpressionNodes", in: 16...1_000_000)

@@ -40,6 +40,8 @@ package enum QueryRoutes {
         query.maxIdleReaders = configuration.query.maxIdleReaders
         query.maxLegacySeries = configuration.query.maxLegacySeries
         query.templateUpdatesEnabled = configuration.query.templateUpdates
+        query.templateDirectory = configuration.query.templateDirectory
+        query.servesBuiltInTemplates = configuration.query.builtInTemplates
         query.mqeParseLimits.maxLength = configuration.query.maxExpressionBytes
         query.mqeParseLimits.maxDepth = configuration.query.maxExpressionDepth
         query.mqeParseLimits.maxNodes = configuration.query.maxExpressionNodes
