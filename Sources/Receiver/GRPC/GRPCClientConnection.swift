@@ -122,6 +122,7 @@ package final class GRPCClientConnection: HTTP2ClientStreamHandler {
 
     // MARK: - HTTP2ClientStreamHandler
 
+    /// Records `:status`, `grpc-status` and `grpc-message` from the response headers or trailers.
     package func clientStreamHeaders(_ streamID: Int32, headers: [(name: String, value: String)], endStream: Bool) {
         guard var state = self.calls[streamID] else { return }
         for field in headers {
@@ -135,6 +136,7 @@ package final class GRPCClientConnection: HTTP2ClientStreamHandler {
         self.calls[streamID] = state
     }
 
+    /// Deframes response messages and counts them; a malformed or oversized one cancels the call.
     package func clientStreamData(_ streamID: Int32, _ bytes: [UInt8]) {
         guard var state = self.calls[streamID], state.failure == nil else { return }
         let failure = bytes.withUnsafeBytes { buffer -> GRPCMessageDeframer.Failure? in
@@ -152,6 +154,7 @@ package final class GRPCClientConnection: HTTP2ClientStreamHandler {
         self.calls[streamID] = state
     }
 
+    /// Turns what the stream carried into the call's outcome.
     package func clientStreamClosed(_ streamID: Int32, errorCode: UInt32) {
         guard let state = self.calls.removeValue(forKey: streamID) else { return }
         let outcome: GRPCClientCallOutcome

@@ -18,21 +18,27 @@ package struct SimulateCommand: AsyncParsableCommand {
             until the receiver is up. Stops after --duration, or on SIGINT/SIGTERM, after sending what is buffered.
             """)
 
+    /// The receiver's gRPC address (`--target`).
     @Option(name: .long, help: "The receiver's gRPC address, HOST:PORT.")
     var target = "127.0.0.1:11800"
 
+    /// Requests per second into the gateway (`--rate`).
     @Option(name: .long, help: "Requests per second arriving at the ingress gateway (each causes 1 to 20 calls).")
     var rate: Double = 5
 
+    /// Seconds to run, 0 for ever (`--duration`).
     @Option(name: .long, help: "Seconds to run; 0 runs until interrupted.")
     var duration: Double = 0
 
+    /// The seed of every random choice (`--seed`).
     @Option(name: .long, help: "Seed of every random choice: names, IPs, call trees, failures, latencies.")
     var seed: UInt64 = 1
 
+    /// `v3` or `v2` (`--api`).
     @Option(name: .long, help: "AccessLogService version the sidecars speak: v3, or v2 as Envoy before 1.18.")
     var api = "v3"
 
+    /// The log level (`--log-level`).
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
@@ -62,6 +68,8 @@ package struct SimulateCommand: AsyncParsableCommand {
         return configuration
     }
 
+    /// Runs the simulation until `--duration` has passed or a signal arrives, then prints the statistics; exits 1
+    /// when nothing could be sent.
     package func run() async throws {
         let configuration = try self.simulatorConfiguration()
         guard let level = Logger.Level(rawValue: self.logLevel) else {

@@ -136,7 +136,7 @@ package struct CallTreeGenerator: Sendable {
         call.clientDurationNanoseconds = call.serverDurationNanoseconds + hop
 
         var failed = false
-        if name == "shipping" && self.random.chance(0.005) {
+        if name == "shipping" && self.random.chance(0.01) {
             // The caller's route times out: 504 UT; the callee's proxy sees its downstream go away mid-request.
             call.clientDurationNanoseconds = Self.routeTimeoutNanoseconds
             call.serverDurationNanoseconds = Self.routeTimeoutNanoseconds - hop

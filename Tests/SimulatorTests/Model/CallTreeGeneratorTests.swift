@@ -52,7 +52,7 @@ import Testing
         var serverless = 0
         var resets = 0
         var databases = Set<Int>()
-        for index in 0..<6_000 {
+        for index in 0..<2_500 {
             let traffic = generator.ingressRequest(at: Self.start + Int64(index) * 1_000_000)
             for call in traffic.calls {
                 services.insert(call.service.name)
