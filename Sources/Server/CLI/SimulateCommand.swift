@@ -13,7 +13,7 @@ package struct SimulateCommand: AsyncParsableCommand {
         abstract:
             "Stream simulated Envoy access logs of a shop mesh (gateway, pods, VMs, HTTP/gRPC/TCP) to a receiver.",
         discussion: """
-            Every simulated proxy (an ingress gateway, 13 Kubernetes sidecars, 2 VM sidecars) opens its own \
+            Every simulated proxy (an ingress gateway, 14 Kubernetes sidecars, 2 VM sidecars) opens its own \
             cleartext HTTP/2 connection and streams AccessLogService/StreamAccessLogs, reconnecting with backoff \
             until the receiver is up. Stops after --duration, or on SIGINT/SIGTERM, after sending what is buffered.
             """)
