@@ -55,6 +55,12 @@ let package = Package(
             name: "Storage",
             dependencies: ["CSQLite", "Analysis", "Telemetry"],
             swiftSettings: swiftSettings),
+        // The built-in traffic simulator: a shop mesh of Envoy sidecars streaming ALS over the receiver's gRPC client
+        // (`skymesh simulate`, `skymesh serve --demo`).
+        .target(
+            name: "Simulator",
+            dependencies: ["Receiver", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
         // Benchmark inputs; `skymesh bench graphql --write-fixture` hands them to the comparison in Benchmarks/.
         .target(name: "BenchmarkFixtures", swiftSettings: swiftSettings),
         // A general GraphQL engine with no SkyWalking knowledge.
@@ -75,6 +81,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "CLinux", "Telemetry", "Receiver", "Analysis", "Storage", "GraphQL", "Query", "BenchmarkFixtures",
+                "Simulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -90,6 +97,13 @@ let package = Package(
         .testTarget(
             name: "AnalysisTests", dependencies: ["Analysis", "Receiver", "Telemetry"], swiftSettings: swiftSettings),
         .testTarget(name: "ReceiverTests", dependencies: ["Receiver", "Telemetry"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SimulatorTests",
+            dependencies: [
+                "Simulator", "Receiver", "Analysis", "Server", "Storage", "Telemetry",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(name: "GraphQLTests", dependencies: ["GraphQL"], swiftSettings: swiftSettings),
         .testTarget(
             name: "QueryTests", dependencies: ["Query", "GraphQL", "Storage", "Analysis"],

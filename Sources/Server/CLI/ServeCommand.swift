@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Simulator
 
 /// `skymesh serve`: resolves the configuration, starts every listener, and runs until SIGTERM or SIGINT.
 package struct ServeCommand: AsyncParsableCommand {
@@ -46,9 +47,34 @@ package struct ServeCommand: AsyncParsableCommand {
             logger.critical("cannot start", metadata: ["error": "\(error)"])
             throw ExitCode.failure
         }
+        let simulator = configuration.demo ? Self.startDemo(server: server, logger: logger) : nil
         let signal = await signals.next()
         logger.notice("shutting down", metadata: ["signal": "\(signal)"])
+        if let simulator {
+            simulator.stop()
+            await simulator.waitUntilFinished()
+        }
         await server.shutdown()
         logger.notice("stopped")
+    }
+
+    /// Starts the built-in simulator against the server's own gRPC listener (over loopback when it listens on
+    /// every address) and logs that demo traffic is flowing (`server.demo`).
+    private static func startDemo(server: SkymeshServer, logger: Logger) -> TrafficSimulator {
+        let host = server.configuration.grpc.host
+        let target = ["", "0.0.0.0", "::", "[::]"].contains(host) ? "127.0.0.1" : host
+        let simulator = TrafficSimulator(
+            configuration: SimulatorConfiguration(host: target, port: server.grpcAddress.port),
+            logger: Logger(label: "skymesh.demo"))
+        simulator.start()
+        logger.notice(
+            "demo traffic is flowing: a simulated shop mesh streams access logs to this server",
+            metadata: [
+                "grpc": "\(target):\(server.grpcAddress.port)", "proxies": "\(simulator.proxyCount)",
+                "rate": "\(simulator.configuration.rate) requests/s",
+                "graphql":
+                    "http://\(["0.0.0.0", "::"].contains(server.httpAddress.host) ? "127.0.0.1:\(server.httpAddress.port)" : "\(server.httpAddress)")/graphql",
+            ])
+        return simulator
     }
 }

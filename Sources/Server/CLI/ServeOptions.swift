@@ -45,6 +45,7 @@ package struct ServeOptions: ParsableArguments {
     @Option(configuration: "http.writeTimeout") private var httpWriteTimeout: String?
     @Option(configuration: "server.ioThreads") private var ioThreads: String?
     @Option(configuration: "server.shutdownTimeout") private var shutdownTimeout: String?
+    @Flag(configuration: "server.demo") private var demo = false
     @Option(configuration: "analysis.httpAnalyzers") private var httpAnalyzers: String?
     @Option(configuration: "analysis.tcpAnalyzers") private var tcpAnalyzers: String?
     @Option(configuration: "analysis.serviceMappingFile") private var serviceMappingFile: String?
@@ -124,6 +125,7 @@ package struct ServeOptions: ParsableArguments {
             ("http.writeTimeout", self.httpWriteTimeout),
             ("server.ioThreads", self.ioThreads),
             ("server.shutdownTimeout", self.shutdownTimeout),
+            ("server.demo", self.demo ? "true" : nil),
             ("analysis.httpAnalyzers", self.httpAnalyzers),
             ("analysis.tcpAnalyzers", self.tcpAnalyzers),
             ("analysis.serviceMappingFile", self.serviceMappingFile),
@@ -171,6 +173,15 @@ package struct ServeOptions: ParsableArguments {
             layer.sources[key] = "--\(ConfigurationOption.named(key).flag)"
         }
         return layer
+    }
+}
+
+extension Flag where Value == Bool {
+    /// A switch for the boolean configuration option `key` (absent = not given), named and described by its
+    /// catalog entry.
+    init(wrappedValue: Bool, configuration key: String) {
+        let option = ConfigurationOption.named(key)
+        self.init(wrappedValue: wrappedValue, name: .customLong(option.flag), help: ArgumentHelp(option.help))
     }
 }
 

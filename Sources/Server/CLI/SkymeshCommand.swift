@@ -15,7 +15,7 @@ public struct SkymeshCommand: AsyncParsableCommand {
             the environment, which wins over the file, which wins over the default. See docs/configuration.md.
             """,
         version: "skymesh \(SkymeshCommand.version)",
-        subcommands: [ServeCommand.self, BenchCommand.self, GraphQLCommand.self],
+        subcommands: [ServeCommand.self, SimulateCommand.self, BenchCommand.self, GraphQLCommand.self],
         defaultSubcommand: ServeCommand.self)
 
     /// Creates the command (argument-parser calls this).

@@ -13,6 +13,9 @@ package struct ConfigurationOption: Sendable, Hashable {
     package var defaultValue: String
     /// One sentence on what the option does.
     package var summary: String
+    /// Whether the flag is a switch that takes no value (`--demo` means `true`); the environment and YAML still
+    /// take `true`/`false`.
+    package var isSwitch = false
 
     /// The `--help` text: the summary, then where else the option can be set and its default.
     package var help: String {
@@ -28,12 +31,16 @@ package struct ConfigurationOption: Sendable, Hashable {
 
     private static let byKey = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })
 
-    private init(_ key: String, _ flag: String, _ environment: [String], _ defaultValue: String, _ summary: String) {
+    private init(
+        _ key: String, _ flag: String, _ environment: [String], _ defaultValue: String, _ summary: String,
+        isSwitch: Bool = false
+    ) {
         self.key = key
         self.flag = flag
         self.environment = environment
         self.defaultValue = defaultValue
         self.summary = summary
+        self.isSwitch = isSwitch
     }
 
     /// Every option, in the order `--help` and the docs list them.
@@ -143,6 +150,11 @@ package struct ConfigurationOption: Sendable, Hashable {
         .init(
             "server.shutdownTimeout", "shutdown-timeout", ["SKYMESH_SHUTDOWN_TIMEOUT"], "10s",
             "On SIGTERM/SIGINT, how long in-flight requests may finish before connections are closed."),
+        .init(
+            "server.demo", "demo", ["SKYMESH_DEMO"], "false",
+            "Also run the built-in traffic simulator (a shop mesh, as `skymesh simulate`) against this server's own "
+                + "gRPC port, so the UI shows live data at once; a bare --demo means true.",
+            isSwitch: true),
         .init(
             "analysis.httpAnalyzers", "http-analyzers",
             ["SKYMESH_ALS_HTTP_ANALYSIS", "SW_ENVOY_METRIC_ALS_HTTP_ANALYSIS"], "mx-mesh",

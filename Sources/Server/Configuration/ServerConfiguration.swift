@@ -41,6 +41,8 @@ package struct ServerConfiguration: Sendable, Equatable {
     package var ioThreads: Int
     /// Grace period for in-flight work on shutdown.
     package var shutdownTimeout: Duration
+    /// Whether `serve` also runs the built-in traffic simulator against its own gRPC port (`server.demo`).
+    package var demo = false
     /// Path of the SQLite database.
     package var databasePath: String
     /// How the analysis stage names and aggregates (the `analysis.*` options).
@@ -246,6 +248,7 @@ package struct ServerConfiguration: Sendable, Equatable {
             metricsTTLDays: try reader.integer("storage.metricsTTLDays", in: 1...3650),
             logLevel: try reader.logLevel("log.level"))
         configuration.query = query
+        configuration.demo = try reader.bool("server.demo")
         for option in ConfigurationOption.all {
             let value = reader.raw(option.key).value
             configuration.effectiveValues[option.key] =

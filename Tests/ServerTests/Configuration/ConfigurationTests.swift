@@ -38,8 +38,11 @@ import Testing
     /// Every catalog option has a flag that sets exactly its own key, named as its source.
     @Test func everyOptionHasAFlag() throws {
         for option in ConfigurationOption.all {
-            let layer = try ServeOptions.parse(["--\(option.flag)", "v"]).layer
-            #expect(layer == ConfigurationLayer(values: [option.key: "v"], sources: [option.key: "--\(option.flag)"]))
+            // A switch takes no value: given, it means true.
+            let value = option.isSwitch ? "true" : "v"
+            let layer = try ServeOptions.parse(["--\(option.flag)"] + (option.isSwitch ? [] : ["v"])).layer
+            #expect(
+                layer == ConfigurationLayer(values: [option.key: value], sources: [option.key: "--\(option.flag)"]))
         }
     }
 
@@ -47,7 +50,9 @@ import Testing
     @Test func helpFollowsTheCatalog() throws {
         let help = ServeOptions.helpMessage(columns: 10_000)
         let positions = try ConfigurationOption.all.map { option in
-            try #require(help.range(of: "--\(option.flag) <")?.lowerBound, "--help lacks --\(option.flag)")
+            try #require(
+                help.range(of: "--\(option.flag)" + (option.isSwitch ? " " : " <"))?.lowerBound,
+                "--help lacks --\(option.flag)")
         }
         #expect(positions == positions.sorted())
         #expect(help.contains("YAML grpc.authenticationToken; no default)"))

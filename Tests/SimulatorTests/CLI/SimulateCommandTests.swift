@@ -1,0 +1,49 @@
+import ArgumentParser
+import Receiver
+import Testing
+
+@testable import Server
+@testable import Simulator
+
+/// `skymesh simulate`'s options and `serve --demo`.
+@Suite struct SimulateCommandTests {
+    /// The options become the simulator's configuration; an IPv6 target keeps its brackets out of the host.
+    @Test func optionsBecomeTheConfiguration() throws {
+        let command = try #require(
+            try SkymeshCommand.parseAsRoot([
+                "simulate", "--target", "[::1]:11801", "--rate", "2.5", "--duration", "3", "--seed", "9", "--api", "v2",
+            ]) as? SimulateCommand)
+        let configuration = try command.simulatorConfiguration()
+        #expect(configuration.host == "::1")
+        #expect(configuration.port == 11801)
+        #expect(configuration.rate == 2.5)
+        #expect(configuration.duration == .seconds(3))
+        #expect(configuration.seed == 9)
+        #expect(configuration.api == .v2)
+        let forever = try #require(try SkymeshCommand.parseAsRoot(["simulate"]) as? SimulateCommand)
+        #expect(try forever.simulatorConfiguration().duration == nil)
+        #expect(try forever.simulatorConfiguration().port == 11800)
+    }
+
+    /// A target without a port, a non-positive rate or an unknown API is refused.
+    @Test(arguments: [
+        ["--target", "localhost"], ["--target", ":80"], ["--target", "h:70000"], ["--rate", "0"], ["--api", "v4"],
+        ["--duration=-1"],
+    ])
+    func invalidOptions(arguments: [String]) throws {
+        let command = try #require(try SkymeshCommand.parseAsRoot(["simulate"] + arguments) as? SimulateCommand)
+        #expect(throws: ValidationError.self) { try command.simulatorConfiguration() }
+    }
+
+    /// `serve --demo` (a bare switch), `SKYMESH_DEMO` or YAML `server.demo` turn the demo on; it is off by default.
+    @Test func demoSwitch() throws {
+        let serve = try #require(try SkymeshCommand.parseAsRoot(["serve", "--demo"]) as? ServeCommand)
+        #expect(try serve.resolvedConfiguration(environment: [:]).demo)
+        let plain = try #require(try SkymeshCommand.parseAsRoot(["serve"]) as? ServeCommand)
+        #expect(try !plain.resolvedConfiguration(environment: [:]).demo)
+        #expect(try plain.resolvedConfiguration(environment: ["SKYMESH_DEMO": "true"]).demo)
+        #expect(throws: ValidationError.self) {
+            try plain.resolvedConfiguration(environment: ["SKYMESH_DEMO": "maybe"])
+        }
+    }
+}
