@@ -220,6 +220,29 @@ struct ExecutionTests {
         )
     }
 
+    /// Aliases selecting the same sub-fields share one plan (the planner prints each sub-selection once): the
+    /// answers still follow each alias's own arguments and variables, a different sub-selection gets its own plan,
+    /// and shared plans count towards the field limit as if planned again.
+    @Test func identicalSubSelectionsSharePlans() async throws {
+        let result = try await ExecutionFixture.run(
+            """
+            query($b: ID!) { a: service(id: "s1") { id endpoints { id } } b: service(id: $b) { id endpoints { id } }
+              c: service(id: "s3") { endpoints(limit: 1) { id } } }
+            """, variables: #"{"b": "s2"}"#)
+        #expect(
+            result.text
+                == #"{"data":{"a":{"id":"s1","endpoints":[{"id":"s1e0"},{"id":"s1e1"}]},"b":{"id":"s2","endpoints":[{"id":"s2e0"},{"id":"s2e1"}]},"c":{"endpoints":[{"id":"s3e0"}]}}}"#
+        )
+        let executor = Executor(
+            schema: ExecutionFixture.schema, resolvers: ExecutionFixture.resolvers(),
+            limits: ExecutionLimits(maxPlannedFields: 5, maxDepth: 64))
+        let shared = await executor.execute(
+            ExecutionRequest(
+                document: try Parser.parse(#"{ a: service(id: "s1") { id name } b: service(id: "s2") { id name } }"#)))
+        #expect(shared.isRequestError)
+        #expect(shared.errors.first?.kind == .limit)
+    }
+
     /// Fragment cycles and expansion past the limits fail as request errors instead of looping.
     @Test func planLimits() async throws {
         let cyclic = try await ExecutionFixture.run(

@@ -18,6 +18,12 @@ struct ExecutionPlanner {
     /// The coerced variables.
     let variables: [String: InputValue]
     private var plannedFields = 0
+    /// Plans of object sub-selections already made in this request, by type, depth and the selection sets' text,
+    /// with the number of fields each planned: a batch of aliases selecting the same sub-fields (booster-ui sends
+    /// 200 `execExpression` aliases with one selection) plans them once. Arguments and `@skip`/`@include` are
+    /// coerced with this request's variables, so equal text means an equal plan. A field error under a shared plan
+    /// reports the document location of the first copy; its path is the actual one.
+    private var sharedPlans: [String: (plan: SelectionPlan, fields: Int)] = [:]
 
     /// A planner for one request.
     init(
@@ -58,6 +64,28 @@ struct ExecutionPlanner {
             if let plan = try self.planField(objectType, fields, depth: depth) { plans.append(plan) }
         }
         return SelectionPlan(typeName: objectType.name, fields: plans)
+    }
+
+    /// ``planSelectionSet(_:_:depth:)`` through ``sharedPlans``; a shared plan still counts its fields towards
+    /// ``ExecutionLimits/maxPlannedFields``.
+    private mutating func planSharedSelectionSet(_ objectType: SchemaType, _ selectionSets: [SelectionSet], depth: Int)
+        throws(GraphQLError) -> SelectionPlan
+    {
+        var key = objectType.name + "\u{0}" + String(depth)
+        for selectionSet in selectionSets { key += "\u{0}" + Printer.print(selectionSet) }
+        if let shared = self.sharedPlans[key] {
+            self.plannedFields += shared.fields
+            guard self.plannedFields <= self.limits.maxPlannedFields else {
+                throw GraphQLError(
+                    "The operation expands to more than \(self.limits.maxPlannedFields) fields.", kind: .limit,
+                    locations: selectionSets.first.map { [$0.location] } ?? [])
+            }
+            return shared.plan
+        }
+        let before = self.plannedFields
+        let plan = try self.planSelectionSet(objectType, selectionSets, depth: depth)
+        self.sharedPlans[key] = (plan, self.plannedFields - before)
+        return plan
     }
 
     /// `CollectFields` (§6.3.2): the fields of `selectionSet` that apply to `objectType`, grouped by response key
@@ -191,7 +219,7 @@ struct ExecutionPlanner {
                 default: return .leaf(.custom(CustomScalarLeaf(name: name, coercion: self.resolvers.scalars[name])))
                 }
             case .enumeration: return .leaf(.enumeration(EnumLeaf(named)))
-            case .object: return .object(try self.planSelectionSet(named, selectionSets, depth: depth))
+            case .object: return .object(try self.planSharedSelectionSet(named, selectionSets, depth: depth))
             case .interface, .union:
                 var plans: [String: SelectionPlan] = [:]
                 for possible in self.schema.possibleTypes(of: named) {
