@@ -14,8 +14,9 @@ package final class ReaderPool: Sendable {
     /// `@unchecked Sendable`: the box moves between threads only through the pool's mutex, and the reader inside is
     /// used only by the one ``withReader(_:)`` call that took the box out of the idle list, until it puts it back;
     /// so no two threads ever touch the same connection at once.
-    private final class Lease: @unchecked Sendable {
-        let reader: MetricStoreReader
+    package final class Lease: @unchecked Sendable {
+        /// The reader lent.
+        package let reader: MetricStoreReader
         init(_ reader: MetricStoreReader) { self.reader = reader }
     }
 
@@ -29,26 +30,31 @@ package final class ReaderPool: Sendable {
         self.maxIdle = max(0, maxIdle)
     }
 
-    /// Runs `body` with a reader of its own.
+    /// Runs `body` with a reader of its own, in one read transaction.
     /// - Throws: ``QueryError/storage(_:)`` when no reader can be opened, or what `body` throws.
     package func withReader<Result>(_ body: (MetricStoreReader) throws(QueryError) -> Result) throws(QueryError)
         -> Result
     {
-        let lease: Lease
-        if let idle = self.idle.withLock({ $0.popLast() }) {
-            lease = idle
-        } else {
-            do {
-                lease = Lease(try MetricStoreReader(configuration: self.storage))
-            } catch {
-                throw .storage(error)
-            }
-        }
-        defer {
-            self.idle.withLock { idle in
-                if idle.count < self.maxIdle { idle.append(lease) }
-            }
-        }
+        let lease = try self.take()
+        defer { self.giveBack(lease) }
         return try lease.reader.inReadTransaction { () throws(QueryError) in try body(lease.reader) }
+    }
+
+    /// An idle reader, or a new one: the caller uses it on one thread at a time and gives it back.
+    /// - Throws: ``QueryError/storage(_:)`` when no reader can be opened.
+    package func take() throws(QueryError) -> Lease {
+        if let idle = self.idle.withLock({ $0.popLast() }) { return idle }
+        do {
+            return Lease(try MetricStoreReader(configuration: self.storage))
+        } catch {
+            throw .storage(error)
+        }
+    }
+
+    /// Returns a reader taken with ``take()``, kept open if fewer than the maximum are idle.
+    package func giveBack(_ lease: Lease) {
+        self.idle.withLock { idle in
+            if idle.count < self.maxIdle { idle.append(lease) }
+        }
     }
 }

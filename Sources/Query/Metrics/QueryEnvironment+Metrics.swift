@@ -15,15 +15,41 @@ extension QueryEnvironment {
         _ body: (MetricQuery) throws(StorageError) -> Result
     ) throws(QueryError) -> Result {
         let range = try duration.bucketRange(maxPoints: limitsPoints ? self.configuration.maxDurationPoints : .max)
-        let maxSeriesBuckets = self.configuration.storage.maxSeriesBuckets
         return try self.readers.withReader { reader throws(QueryError) in
-            do throws(StorageError) {
-                return try body(MetricQuery(reader: reader, range: range, maxSeriesBuckets: maxSeriesBuckets))
-            } catch .limitExceeded(let what, let requested, let maximum) {
-                throw .limitExceeded(what: what, requested: requested, maximum: maximum)
-            } catch {
-                throw .storage(error)
+            try self.run(body, reader: reader, range: range)
+        }
+    }
+
+    /// ``withMetricQuery(_:limitsPoints:_:)`` on the request's reader and MQE cache when `context` is given (one
+    /// read transaction and one cache for the whole request), else on a pooled reader and a cache of its own.
+    /// - Throws: as ``withMetricQuery(_:limitsPoints:_:)``.
+    package func withMetricQuery<Result: Sendable>(
+        _ duration: QueryDuration, limitsPoints: Bool, context: QueryRequestContext?,
+        _ body: (MetricQuery, MQEReadCache) throws(StorageError) -> Result
+    ) throws(QueryError) -> Result {
+        let range = try duration.bucketRange(maxPoints: limitsPoints ? self.configuration.maxDurationPoints : .max)
+        guard let context else {
+            let cache = MQEReadCache(maxSeries: self.configuration.mqeLimits.maxCachedSeries)
+            return try self.readers.withReader { reader throws(QueryError) in
+                try self.run({ query throws(StorageError) in try body(query, cache) }, reader: reader, range: range)
             }
+        }
+        return try context.withReader { reader, cache throws(QueryError) in
+            try self.run({ query throws(StorageError) in try body(query, cache) }, reader: reader, range: range)
+        }
+    }
+
+    private func run<Result>(
+        _ body: (MetricQuery) throws(StorageError) -> Result, reader: MetricStoreReader, range: BucketRange
+    ) throws(QueryError) -> Result {
+        do throws(StorageError) {
+            return try body(
+                MetricQuery(reader: reader, range: range, maxSeriesBuckets: self.configuration.storage.maxSeriesBuckets)
+            )
+        } catch .limitExceeded(let what, let requested, let maximum) {
+            throw .limitExceeded(what: what, requested: requested, maximum: maximum)
+        } catch {
+            throw .storage(error)
         }
     }
 

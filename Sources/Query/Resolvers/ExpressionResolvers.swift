@@ -23,14 +23,25 @@ enum ExpressionResolvers {
         } catch {
             return .failure(.query(error))
         }
+        let context = info.context as? QueryRequestContext
+        let text = info[argument: "expression"]?.stringValue ?? ""
+        let parsed: Result<MQEExpression, MQEError>
+        if let context {
+            // The request's texts are parsed once (a topology batch repeats 10 texts over 200 aliases).
+            parsed =
+                (try? context.withReader { _, cache in cache.expression(text) { Self.parse(text, environment) } })
+                ?? Self.parse(text, environment)
+        } else {
+            parsed = Self.parse(text, environment)
+        }
         let expression: MQEExpression
-        switch self.parse(info[argument: "expression"]?.stringValue ?? "", environment) {
-        case .success(let parsed): expression = parsed
+        switch parsed {
+        case .success(let tree): expression = tree
         case .failure(let error): return .failure(error)
         }
         return MQEExecution.evaluate(
             expression, entity: MetricEntity(input: info[argument: "entity"]), duration: duration,
-            environment: environment)
+            environment: environment, context: context)
     }
 
     /// The tree of `text`; a syntax error is the expression's `error` (ANTLR-like `line L:C message`).

@@ -16,7 +16,9 @@ package enum QueryRoutes {
         query.grpcPort = grpcPort
         let service = try QueryService(
             environment: try QueryEnvironment(configuration: query), limits: self.limits(configuration))
-        GraphQLRoutes.register(service.graphQL, on: &router)
+        // One context per request: its fields share one reader, one read transaction and the MQE read cache.
+        let environment = service.environment
+        GraphQLRoutes.register(service.graphQL, on: &router) { _ in QueryRequestContext(environment: environment) }
         let ttl = StatusDocuments.ttl(query)
         let nodes = StatusDocuments.clusterNodes(query)
         let dump = StatusDocuments.configurationDump(query)

@@ -25,12 +25,25 @@ package final class MetricStoreReader {
     package func inReadTransaction<Result, Failure: Error>(_ body: () throws(Failure) -> Result) throws(Failure)
         -> Result
     {
-        // A failed BEGIN leaves autocommit on: each statement then reads on its own, which is still correct.
-        let began = (try? sqlite { () throws(SQLiteError) in try self.connection.execute("BEGIN") }) != nil
+        // Inside an open transaction (a request's), the body simply joins it.
+        let began = self.beginReadTransaction()
         defer {
-            if began { self.connection.rollback() }
+            if began { self.endReadTransaction() }
         }
         return try body()
+    }
+
+    /// Opens a read transaction unless one is open; `true` when this call opened it (then
+    /// ``endReadTransaction()`` must close it). A failed BEGIN leaves autocommit on: each statement then reads on its
+    /// own, which is still correct.
+    package func beginReadTransaction() -> Bool {
+        guard !self.connection.isInTransaction else { return false }
+        return (try? sqlite { () throws(SQLiteError) in try self.connection.execute("BEGIN") }) != nil
+    }
+
+    /// Ends the read transaction (nothing was written: a rollback releases the snapshot).
+    package func endReadTransaction() {
+        self.connection.rollback()
     }
 
     // MARK: - Series and windows
@@ -41,10 +54,12 @@ package final class MetricStoreReader {
         try self.entityRow(scope: scope, entityID: entityID)?.entity
     }
 
-    /// One entity's accumulator in every bucket of `range`, in order; buckets without a row are gaps (`nil`).
+    /// One entity's accumulator in every bucket of `range`, in order; buckets without a row are gaps (`nil`);
+    /// `includeHistograms: false` skips decoding the latency histograms (only percentiles need them).
     /// - Throws: ``StorageError``, e.g. ``StorageError/limitExceeded(what:requested:maximum:)`` when `range` spans more
     ///   than `maxSeriesBuckets`.
-    package func series(scope: MetricScope, entityID: String, range: BucketRange) throws(StorageError) -> [MetricPoint]
+    package func series(scope: MetricScope, entityID: String, range: BucketRange, includeHistograms: Bool = true)
+        throws(StorageError) -> [MetricPoint]
     {
         let buckets = try range.buckets(maxBuckets: self.configuration.maxSeriesBuckets)
         guard let row = try self.entityRow(scope: scope, entityID: entityID) else {
@@ -65,7 +80,7 @@ package final class MetricStoreReader {
             defer { lookup.reset() }
             let accumulator =
                 try sqlite { () throws(SQLiteError) in try lookup.step() }
-                ? try MetricRow.read(from: lookup, at: 0) : nil
+                ? try MetricRow.read(from: lookup, at: 0, includeHistogram: includeHistograms) : nil
             points.append(MetricPoint(bucket: bucket, accumulator: accumulator))
         }
         return points

@@ -59,8 +59,10 @@ struct SimulatorEndToEndTests {
         #expect(checkout.first?.properties.last?.value == "shop")
         #expect(try reader.instances(service: "catalog.shop").count == 2)
         let now = Int64(Date().timeIntervalSince1970 * 1_000)
-        let minute = TimeBucket.minute(epochMilliseconds: now)
-        let range = try BucketRange(step: .minute, first: minute - 10, last: minute + 1)
+        // Bucket numbers are calendar digits: step in milliseconds, not in bucket arithmetic (1500 - 10 is no minute).
+        let range = try BucketRange(
+            step: .minute, first: TimeBucket.minute(epochMilliseconds: now - 10 * 60_000),
+            last: TimeBucket.minute(epochMilliseconds: now + 60_000))
         let relations = Set(
             try reader.serviceRelations(range: range).map { "\($0.entity.key.sourceService)→\($0.entity.key.service)" })
         for expected in [

@@ -6,6 +6,9 @@ package struct MQEEvaluationLimits: Sendable, Equatable {
     package var maxSeries: Int = 100
     /// The largest N of `top_n` and `top_n_of` (OAP has none; the mesh dashboards ask for 10, the trace lists 50).
     package var maxTopN: Int = 1_000
+    /// Stored series one request's evaluations remember (``MQEReadCache``): a 20-entity × 10-expression batch
+    /// reads about 60; each series holds its Duration's points.
+    package var maxCachedSeries: Int = 4_096
 
     /// The defaults.
     package init() {}

@@ -4,9 +4,9 @@ import Storage
 /// Evaluates an MQE expression tree for one entity over one bucket range (query-protocol.md §3.3): reads metric
 /// leaves and top N lists through the metric layer, and combines them with ``MQEOperations``.
 ///
-/// One evaluator serves one expression: it remembers the series it has read (keyed by stored scope, entity and
-/// range), so an expression naming several metrics of the same entity (`service_sla` and `service_cpm` are one
-/// stored row per bucket) or the same metric twice reads each stored series once.
+/// One evaluator serves one expression; the series it reads go through an ``MQEReadCache`` (the request's when
+/// there is one), so metrics of the same entity (`service_sla` and `service_cpm` are one stored row per bucket),
+/// the same metric twice, or the same entity in another alias of the request read each stored series once.
 ///
 /// Not `Sendable`: it uses the caller's ``MetricQuery`` and its reader, which belong to one thread.
 package final class MQEEvaluator {
@@ -19,18 +19,19 @@ package final class MQEEvaluator {
     /// The server zone in hours east of UTC: point ids are bucket starts in it (§2.1).
     let offsetHours: Int
 
-    /// Stored series read so far.
-    private var seriesCache: [SeriesKey: [MetricPoint]] = [:]
-    /// Point ids per range read so far.
-    private var idCache: [RangeKey: [String]] = [:]
+    /// Series and point ids read so far (the request's, or this evaluation's own).
+    let cache: MQEReadCache
 
-    /// An evaluator over `query` for `entity`.
-    package init(query: MetricQuery, entity: MetricEntity, limits: MQEEvaluationLimits = .init(), offsetHours: Int = 0)
-    {
+    /// An evaluator over `query` for `entity`, remembering reads in `cache`.
+    package init(
+        query: MetricQuery, entity: MetricEntity, limits: MQEEvaluationLimits = .init(), offsetHours: Int = 0,
+        cache: MQEReadCache = MQEReadCache()
+    ) {
         self.query = query
         self.entity = entity
         self.limits = limits
         self.offsetHours = offsetHours
+        self.cache = cache
     }
 
     /// The result of `expression`, all of its reads in one read transaction (one consistent flush).
@@ -172,36 +173,45 @@ package final class MQEEvaluator {
         }.map { ($0.offset, $0.element) }
     }
 
-    /// The stored points of the entity over `range`, read once per evaluation.
+    /// The stored points of the entity over `range`, read once per cache; histograms are decoded only for metrics
+    /// that need them (percentiles).
     private func points(of metric: MetricDefinition, entityID: String, range: BucketRange) throws(MQEError)
         -> [MetricPoint]
     {
-        let key = SeriesKey(scope: metric.storageScope, entityID: entityID, first: range.first, last: range.last)
-        if let cached = self.seriesCache[key] { return cached }
+        let histograms = metric.function.needsHistogram
+        let key = MQEReadCache.SeriesKey(
+            scope: metric.storageScope, entityID: entityID, step: range.step, first: range.first, last: range.last,
+            histograms: histograms)
         do throws(StorageError) {
-            let points = try self.query.reader.series(scope: metric.storageScope, entityID: entityID, range: range)
-            self.seriesCache[key] = points
-            return points
+            return try self.cache.points(key) { () throws(StorageError) in
+                try self.query.reader.series(
+                    scope: metric.storageScope, entityID: entityID, range: range, includeHistograms: histograms)
+            }
         } catch {
             throw .storage(error)
         }
     }
 
-    /// The id of every point of `range`: its start in epoch milliseconds in the server zone, as text (§2.1).
+    /// The id of every point of `range`: its start in epoch milliseconds in the server zone, as text (§2.1). Buckets
+    /// are consecutive and the zone a fixed offset, so each id is the first plus a whole number of steps.
     private func pointIDs(_ range: BucketRange) throws(MQEError) -> [String] {
-        let key = RangeKey(first: range.first, last: range.last)
-        if let cached = self.idCache[key] { return cached }
-        let buckets: [Int64]
-        do throws(StorageError) {
-            buckets = try range.buckets(maxBuckets: self.query.maxSeriesBuckets)
-        } catch {
-            throw .storage(error)
+        try self.cache.ids(MQEReadCache.RangeKey(step: range.step, first: range.first, last: range.last)) {
+            () throws(MQEError) in
+            guard
+                let first = TimeBucket.startMilliseconds(
+                    of: range.first, step: range.step, offsetHours: self.offsetHours),
+                let last = TimeBucket.startMilliseconds(of: range.last, step: range.step, offsetHours: self.offsetHours)
+            else { throw .storage(.invalidBucketRange(first: range.first, last: range.last, step: range.step)) }
+            let width = Int64(range.step.minutes) * 60_000
+            let count = (last - first) / width + 1
+            guard count <= Int64(self.query.maxSeriesBuckets) else {
+                throw .storage(
+                    .limitExceeded(
+                        what: "maxSeriesBuckets", requested: Int(clamping: count), maximum: self.query.maxSeriesBuckets)
+                )
+            }
+            return (0..<count).map { String(first + $0 * width) }
         }
-        let ids = QueryDuration.pointIDs(of: buckets, step: range.step, offsetHours: self.offsetHours).map {
-            String($0)
-        }
-        self.idCache[key] = ids
-        return ids
     }
 
     // MARK: - Top N and trends
@@ -254,21 +264,5 @@ package final class MQEEvaluator {
         guard result.type != .unknown else { return result }
         let seconds = function == .rate ? Double(range) * Double(main.step.minutes) * 60 : nil
         return MQEOperations.trend(result, range: range, dividedBy: seconds)
-    }
-}
-
-extension MQEEvaluator {
-    /// A stored series of one evaluation's cache.
-    fileprivate struct SeriesKey: Hashable {
-        var scope: MetricScope
-        var entityID: String
-        var first: Int64
-        var last: Int64
-    }
-
-    /// A bucket range of one evaluation's cache (the step is the Duration's).
-    fileprivate struct RangeKey: Hashable {
-        var first: Int64
-        var last: Int64
     }
 }

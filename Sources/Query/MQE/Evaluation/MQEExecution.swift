@@ -7,18 +7,21 @@ package enum MQEExecution {
     /// past `maxDurationPoints` or the storage's `maxSeriesBuckets`, a database failure. Never throws: every
     /// problem belongs in the one expression's `error` (§0.2).
     ///
-    /// All reads go through one pooled reader inside one read transaction. An expression that reads no time series
-    /// (only `top_n`/`top_n_of`) is not held to `maxDurationPoints`, as OAP's `sortMetrics` is not.
+    /// All reads go through one reader inside one read transaction: the request's, with its read cache, when
+    /// `context` is given, else a pooled one. An expression that reads no time series (only `top_n`/`top_n_of`) is
+    /// not held to `maxDurationPoints`, as OAP's `sortMetrics` is not.
     package static func evaluate(
-        _ expression: MQEExpression, entity: MetricEntity, duration: QueryDuration, environment: QueryEnvironment
+        _ expression: MQEExpression, entity: MetricEntity, duration: QueryDuration, environment: QueryEnvironment,
+        context: QueryRequestContext? = nil
     ) -> Result<MQEResult, MQEError> {
         let configuration = environment.configuration
         do throws(QueryError) {
-            return try environment.withMetricQuery(duration, limitsPoints: self.readsSeries(expression)) {
-                query throws(StorageError) in
+            return try environment.withMetricQuery(
+                duration, limitsPoints: self.readsSeries(expression), context: context
+            ) { query, cache throws(StorageError) in
                 let evaluator = MQEEvaluator(
                     query: query, entity: entity, limits: configuration.mqeLimits,
-                    offsetHours: configuration.timeZoneOffsetHours)
+                    offsetHours: configuration.timeZoneOffsetHours, cache: cache)
                 do throws(MQEError) {
                     return .success(try evaluator.evaluate(expression))
                 } catch {

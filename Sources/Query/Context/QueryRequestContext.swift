@@ -1,0 +1,62 @@
+import Storage
+import Synchronization
+
+/// What the resolvers of one GraphQL request share: one database reader held for the request in one read
+/// transaction (every field sees the same flush; the WAL read lock is taken once), and the MQE read cache (stored
+/// series, point ids, parsed expressions) that lets a batch of aliases read each series once.
+///
+/// The server makes one per request (the GraphQL routes' context) and drops it with the response; the reader goes
+/// back to the pool then. Resolvers without one (tests, `skymesh graphql`) read as before, one reader per field.
+package final class QueryRequestContext: Sendable {
+    /// The reader and cache, behind the lock.
+    ///
+    /// `@unchecked Sendable`: only touched inside `state.withLock`, so one thread at a time uses the reader
+    /// (a SQLite connection) and the cache.
+    private final class State: @unchecked Sendable {
+        var lease: ReaderPool.Lease?
+        var inTransaction = false
+        let cache: MQEReadCache
+        init(cache: MQEReadCache) { self.cache = cache }
+    }
+
+    private let pool: ReaderPool
+    private let state: Mutex<State>
+
+    /// A context over the readers of `environment`.
+    package init(environment: QueryEnvironment) {
+        self.pool = environment.readers
+        self.state = Mutex(State(cache: MQEReadCache(maxSeries: environment.configuration.mqeLimits.maxCachedSeries)))
+    }
+
+    deinit {
+        self.state.withLock { state in
+            guard let lease = state.lease else { return }
+            if state.inTransaction { lease.reader.endReadTransaction() }
+            self.pool.giveBack(lease)
+        }
+    }
+
+    /// Runs `body` with the request's reader (taken from the pool on first use, its read transaction opened then) and
+    /// the request's MQE cache.
+    /// - Throws: ``QueryError/storage(_:)`` when no reader can be opened, or what `body` throws.
+    package func withReader<Result: Sendable>(
+        _ body: (MetricStoreReader, MQEReadCache) throws(QueryError) -> Result
+    ) throws(QueryError) -> Result {
+        try self.state.withLock { state throws(QueryError) -> Result in
+            let lease: ReaderPool.Lease
+            if let held = state.lease {
+                lease = held
+            } else {
+                lease = try self.pool.take()
+                state.lease = lease
+                state.inTransaction = lease.reader.beginReadTransaction()
+            }
+            return try body(lease.reader, state.cache)
+        }
+    }
+
+    /// Series the request's MQE evaluations read from the database (for tests and benchmarks).
+    package var seriesReads: Int {
+        self.state.withLock { $0.cache.seriesReads }
+    }
+}
