@@ -18,12 +18,12 @@ struct ExecutionPlanner {
     /// The coerced variables.
     let variables: [String: InputValue]
     private var plannedFields = 0
-    /// Plans of object sub-selections already made in this request, by type, depth and the selection sets' text,
+    /// Plans of object sub-selections already made in this request, by type, depth and what the selection sets select,
     /// with the number of fields each planned: a batch of aliases selecting the same sub-fields (booster-ui sends
     /// 200 `execExpression` aliases with one selection) plans them once. Arguments and `@skip`/`@include` are
-    /// coerced with this request's variables, so equal text means an equal plan. A field error under a shared plan
+    /// coerced with this request's variables, so an equal shape means an equal plan. A field error under a shared plan
     /// reports the document location of the first copy; its path is the actual one.
-    private var sharedPlans: [String: (plan: SelectionPlan, fields: Int)] = [:]
+    private var sharedPlans: [SelectionShape: (plan: SelectionPlan, fields: Int)] = [:]
 
     /// A planner for one request.
     init(
@@ -71,8 +71,7 @@ struct ExecutionPlanner {
     private mutating func planSharedSelectionSet(_ objectType: SchemaType, _ selectionSets: [SelectionSet], depth: Int)
         throws(GraphQLError) -> SelectionPlan
     {
-        var key = objectType.name + "\u{0}" + String(depth)
-        for selectionSet in selectionSets { key += "\u{0}" + Printer.print(selectionSet) }
+        let key = SelectionShape(typeName: objectType.name, depth: depth, selectionSets: selectionSets)
         if let shared = self.sharedPlans[key] {
             self.plannedFields += shared.fields
             guard self.plannedFields <= self.limits.maxPlannedFields else {

@@ -53,12 +53,6 @@ public enum Printer {
         return head + " " + Self.print(selectionSet: operation.selectionSet, indent: "")
     }
 
-    /// `selectionSet` as text, without locations: two selection sets print alike exactly when they select the same
-    /// fields with the same arguments and directives (the execution planner shares their plans).
-    static func print(_ selectionSet: SelectionSet) -> String {
-        self.print(selectionSet: selectionSet, indent: "")
-    }
-
     private static func print(selectionSet: SelectionSet, indent: String) -> String {
         let inner = indent + "  "
         let lines = selectionSet.selections.map { selection in
