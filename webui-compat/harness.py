@@ -318,6 +318,7 @@ class World:
     instances: dict = field(default_factory=dict)  # service name → [instance name]
     endpoints: dict = field(default_factory=dict)  # service name → [endpoint name]
     relations: list = field(default_factory=list)  # [(source service, target service)]
+    tcp_only: set = field(default_factory=set)  # services whose topology node type is tcp (databases)
     instance_relations: list = field(default_factory=list)  # [((service, instance), (service, instance))]
     problems: list = field(default_factory=list)  # discovery answers that break the id rules
 
@@ -361,11 +362,19 @@ def discover(client, schema, clock, layer="MESH"):
                                for e in data["findEndpoint"] if e["id"] != child_id(service["id"], e["name"])]
     if "getServicesTopology" in fields and world.services:
         data = client.data("query ($ids: [ID!]!, $d: Duration!) { getServicesTopology(serviceIds: $ids, "
-                           "duration: $d) { nodes { id name isReal } calls { source target detectPoints } } }",
+                           "duration: $d) { nodes { id name isReal type } calls { source target detectPoints "
+                           "sourceComponents targetComponents } } }",
                            {"ids": [s["id"] for s in world.services.values()], "d": duration})
         topology = data["getServicesTopology"] or {"nodes": [], "calls": []}
         names = {node["id"]: node["name"] for node in topology["nodes"]}
-        calls = sorted(topology["calls"], key=lambda c: (-len(c["detectPoints"]), names.get(c["source"], ""),
+        world.tcp_only = {node["name"] for node in topology["nodes"] if node.get("type") == "tcp"}
+
+        def tcp(call):
+            return "tcp" in call.get("sourceComponents", []) + call.get("targetComponents", [])
+
+        # Relations seen from both sides first, then HTTP/gRPC before TCP (a database has no HTTP metrics, so an
+        # example HTTP relation mapped onto it would answer empty series), then by name.
+        calls = sorted(topology["calls"], key=lambda c: (-len(c["detectPoints"]), tcp(c), names.get(c["source"], ""),
                                                           names.get(c["target"], "")))
         for call in calls:
             source, target = names.get(call["source"]), names.get(call["target"])
@@ -483,8 +492,8 @@ class Substitution:
     1. a name the server knows maps to itself (an instance or endpoint: when its service's mapping has it);
     2. example service relations (serviceName → destServiceName in an entity), most used first, map onto
        relations the server's topology has, unused ones first, so relation metrics and instance maps have data;
-    3. the remaining example services map onto the server's services in order, unused ones first, then round
-       robin; a name seen with a relation keeps its relation's choice;
+    3. the remaining example services map onto the server's services in order (TCP-only ones, databases, last),
+       unused ones first, then round robin; a name seen with a relation keeps its relation's choice;
     4. example instance relations map onto the server's instance relations of the chosen service pair, then each
        service's remaining example instances (and endpoints) onto that service's instances (endpoints) in the
        order the server lists them, round robin;
@@ -494,7 +503,8 @@ class Substitution:
 
     def __init__(self, examples, world):
         self.services, self.instances, self.endpoints = {}, {}, {}
-        real = list(world.services)
+        # Services with HTTP/gRPC traffic first: the examples are HTTP services with HTTP metrics.
+        real = sorted(world.services, key=lambda name: name in world.tcp_only)
         used = set()
         for name in examples.services:
             if name in world.services:
