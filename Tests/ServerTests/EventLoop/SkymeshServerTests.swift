@@ -124,7 +124,7 @@ struct SkymeshServerTests {
     /// not always).
     @Test func slowClientTimedOutWhileOtherIsServed() async throws {
         let (server, _) = try self.startServer(["http.headerReadTimeout": "10s"])
-        let slow = try TestClient(port: server.httpAddress.port)
+        let slow = try TestClient(port: server.httpAddress.port, timeout: .seconds(20))
         let started = ContinuousClock.now
         try await slow.send("GET /healthcheck HTTP/1.1\r\nHost:")
         let fast = try TestClient(port: server.httpAddress.port)
