@@ -99,11 +99,16 @@ enum LegacyMetricResolvers {
     /// The ranked entities of a legacy top N (`sortMetrics`, the v1 top N) over the field's `duration` (a window
     /// read: not held to `maxDurationPoints`), each `{name, id, value}` plus `extraFields`, the window mean as a
     /// truncated `Long` rendered by `value`.
-    /// - Throws: ``QueryError`` for the duration or the reads.
+    /// - Throws: ``QueryError/limitExceeded(what:requested:maximum:)`` for an N past MQE's `maxTopN` (the same
+    ///   bound as `top_n`), ``QueryError`` for the duration or the reads.
     static func topN(
         of metric: MetricDefinition, _ request: TopNRequest, _ info: ResolveInfo, _ environment: QueryEnvironment,
         extraFields: [String: FieldValue] = [:], value: (Int64) -> FieldValue
     ) throws(QueryError) -> FieldValue {
+        let maximum = environment.configuration.mqeLimits.maxTopN
+        guard request.count <= maximum else {
+            throw .limitExceeded(what: "topN", requested: request.count, maximum: maximum)
+        }
         let entries = try environment.withMetricQuery(try info.duration(), limitsPoints: false) {
             query throws(StorageError) in try query.topN(of: metric, request)
         }
