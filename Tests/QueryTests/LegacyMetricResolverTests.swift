@@ -1,5 +1,6 @@
 import Analysis
 import Foundation
+import Query
 import Testing
 
 /// The legacy v2/v3 metric APIs through the GraphQL executor and the embedded schema (query-protocol.md §5.1).
@@ -108,6 +109,23 @@ import Testing
         #expect(scoped.first?["refId"] is NSNull)
         #expect(data.objects("global").map { $0["name"] as? String } == ["reviews - r1"])
         #expect(data.objects("abnormal").isEmpty)
+    }
+
+    /// The N of sortMetrics and the v1 top N is bounded by `maxTopN`, as MQE's `top_n`: a larger one is a field
+    /// error naming the limit.
+    @Test func topNCountIsBounded() async throws {
+        let client = try LegacyTestClient(store: try Self.store()) { $0.mqeLimits.maxTopN = 5 }
+        let within = try await client.data(
+            "{ sortMetrics(condition: {name: \"service_cpm\", topN: 5, order: DES}, \(Self.minute)) { name } }")
+        #expect(within.objects("sortMetrics").map { $0["name"] as? String } == ["reviews"])
+        for document in [
+            "{ sortMetrics(condition: {name: \"service_cpm\", topN: 6, order: DES}, \(Self.minute)) { name } }",
+            "{ getServiceTopN(name: \"service_cpm\", topN: 6, order: DES, \(Self.minute)) { name } }",
+        ] {
+            let errors = try await client.post(document)["errors"] as? [[String: Any]] ?? []
+            #expect(errors.count == 1)
+            #expect((errors.first?["message"] as? String)?.contains("topN: 6 requested, at most 5") == true)
+        }
     }
 
     /// typeOfMetrics and listMetrics (Java full match; a bad regex is a GraphQL error naming the argument).

@@ -16,6 +16,7 @@ package final class QueryRequestContext: Sendable {
         var lease: ReaderPool.Lease?
         var inTransaction = false
         let cache: MQEReadCache
+        /// No reader yet, and `cache`.
         init(cache: MQEReadCache) { self.cache = cache }
     }
 
@@ -38,6 +39,11 @@ package final class QueryRequestContext: Sendable {
 
     /// Runs `body` with the request's reader (taken from the pool on first use, its read transaction opened then) and
     /// the request's MQE cache.
+    ///
+    /// `body` runs under the context's lock, which is not re-entrant: it must not call ``withReader(_:)`` (nor
+    /// ``seriesReads``) of the same context, or the request deadlocks. Its callers keep to that: the MQE parse cache
+    /// of `execExpression` only parses, and ``QueryEnvironment/withMetricQuery(_:limitsPoints:context:_:)`` only runs
+    /// an ``MQEEvaluator``, which reads through the reader and cache it is given and never sees the context.
     /// - Throws: ``QueryError/storage(_:)`` when no reader can be opened, or what `body` throws.
     package func withReader<Result: Sendable>(
         _ body: (MetricStoreReader, MQEReadCache) throws(QueryError) -> Result

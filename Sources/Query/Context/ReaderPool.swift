@@ -17,6 +17,7 @@ package final class ReaderPool: Sendable {
     package final class Lease: @unchecked Sendable {
         /// The reader lent.
         package let reader: MetricStoreReader
+        /// A box for `reader`.
         init(_ reader: MetricStoreReader) { self.reader = reader }
     }
 

@@ -54,16 +54,10 @@ enum LegacyMetricResolvers {
             }
             let request = TopNRequest(
                 count: condition?["topN"]?.intValue ?? 0, order: Self.order(condition?["order"]), parent: parent)
-            let entries = try environment.withMetricQuery(try info.duration(), limitsPoints: false) {
-                query throws(StorageError) in try query.topN(of: metric, request)
+            // `SelectedRecord {name, id, value: String, refId}`.
+            return try Self.topN(of: metric, request, info, environment, extraFields: ["refId": .null]) { long in
+                .string(String(long))
             }
-            return .list(
-                entries.map { entry in
-                    .object([
-                        "name": FieldValue.string(entry.name), "id": .string(entry.entityID),
-                        "value": .string(String(LegacyValues.long(entry.value) ?? 0)), "refId": .null,
-                    ])
-                })
         }
         resolvers.query("readHeatMap") { info in
             _ = try info.duration()
@@ -100,6 +94,32 @@ enum LegacyMetricResolvers {
         return try environment.withMetricQuery(try info.duration()) { query throws(StorageError) in
             try query.mean(of: metric, entityID: entityID)
         }
+    }
+
+    /// The ranked entities of a legacy top N (`sortMetrics`, the v1 top N) over the field's `duration` (a window
+    /// read: not held to `maxDurationPoints`), each `{name, id, value}` plus `extraFields`, the window mean as a
+    /// truncated `Long` rendered by `value`.
+    /// - Throws: ``QueryError/limitExceeded(what:requested:maximum:)`` for an N past MQE's `maxTopN` (the same
+    ///   bound as `top_n`), ``QueryError`` for the duration or the reads.
+    static func topN(
+        of metric: MetricDefinition, _ request: TopNRequest, _ info: ResolveInfo, _ environment: QueryEnvironment,
+        extraFields: [String: FieldValue] = [:], value: (Int64) -> FieldValue
+    ) throws(QueryError) -> FieldValue {
+        let maximum = environment.configuration.mqeLimits.maxTopN
+        guard request.count <= maximum else {
+            throw .limitExceeded(what: "topN", requested: request.count, maximum: maximum)
+        }
+        let entries = try environment.withMetricQuery(try info.duration(), limitsPoints: false) {
+            query throws(StorageError) in try query.topN(of: metric, request)
+        }
+        return .list(
+            entries.map { entry in
+                var fields = extraFields
+                fields["name"] = .string(entry.name)
+                fields["id"] = .string(entry.entityID)
+                fields["value"] = value(LegacyValues.long(entry.value) ?? 0)
+                return .object(fields)
+            })
     }
 
     /// The `Order` enum value (`ASC` or `DES`); descending when absent.

@@ -24,9 +24,16 @@ enum LegacyValues {
         .object(["label": label.map { FieldValue.string($0) } ?? .null, "values": values])
     }
 
-    /// The window mean as the legacy APIs' `Long`: truncated toward zero, as OAP's `(long)` cast of the average.
+    /// The window mean as the legacy APIs' `Long`: truncated toward zero, as OAP's `(long)` cast of the average,
+    /// which also saturates at the `Long` bounds and makes NaN 0 (JLS §5.1.3), where Swift's `Int64(_:)` traps: a
+    /// mean of values near `Int64.max` rounds to 2⁶³ as a double.
     static func long(_ mean: Double?) -> Int64? {
-        mean.map { Int64($0) }
+        mean.map { mean in
+            if mean.isNaN { return 0 }
+            if mean >= 0x1p63 { return .max }
+            if mean < -0x1p63 { return .min }
+            return Int64(mean)
+        }
     }
 
     /// The percentile label a legacy label string names: a rank (`"50"`, `"99"`: percentile2's `p` values), or an

@@ -28,15 +28,6 @@ enum V1TopNResolvers {
         guard let metric = MetricCatalog.definition(named: try info.string("name")) else { return .list([]) }
         let request = TopNRequest(
             count: try info.int("topN"), order: LegacyMetricResolvers.order(info[argument: "order"]), parent: parent)
-        let entries = try environment.withMetricQuery(try info.duration(), limitsPoints: false) {
-            query throws(StorageError) in try query.topN(of: metric, request)
-        }
-        return .list(
-            entries.map { entry in
-                .object([
-                    "name": FieldValue.string(entry.name), "id": .string(entry.entityID),
-                    "value": .int(Int(LegacyValues.long(entry.value) ?? 0)),
-                ])
-            })
+        return try LegacyMetricResolvers.topN(of: metric, request, info, environment) { long in .int(Int(long)) }
     }
 }

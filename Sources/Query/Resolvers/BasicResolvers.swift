@@ -7,6 +7,7 @@ enum BasicResolvers {
     /// The layers skymesh serves: the mesh (ALS) and its control and data planes, which the menu names.
     static let layers = ["MESH", "MESH_CP", "MESH_DP"]
 
+    /// Registers the basic fields over `environment`.
     static func register(into resolvers: inout Resolvers, environment: QueryEnvironment) {
         let configuration = environment.configuration
         for root in ["Query", "Mutation"] {

@@ -5,14 +5,21 @@ import Storage
 struct MetadataCatalog: Sendable {
     /// A service as the API shows it: one per name, its layers merged (query-protocol.md §2.3).
     struct Service: Sendable, Equatable {
+        /// The id (`b64(name).1`).
         var id: String
+        /// The name.
         var name: String
+        /// The part of the name before the first `::`, or `""` (never null: the UI upper-cases it).
         var group: String
+        /// The part after the first `::`, or the whole name.
         var shortName: String
+        /// The layers it was seen in, in order.
         var layers: [String]
+        /// Whether it is normal (`.1`): every service ALS observes is.
         var isNormal: Bool
     }
 
+    /// The readers and configuration the reads use.
     let environment: QueryEnvironment
 
     /// Every known service, one per name with its layers in order, only those in `layer` when given.

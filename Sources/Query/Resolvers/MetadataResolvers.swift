@@ -7,6 +7,7 @@ import Storage
 /// Services ignore time (they are kept for the metadata TTL, as OAP caches them); instances and endpoints are
 /// those seen in the Duration's window. `group` is never null, `attributes` always a list, `language` `UNKNOWN`.
 enum MetadataResolvers {
+    /// Registers the service, instance and endpoint fields over `environment`.
     static func register(into resolvers: inout Resolvers, environment: QueryEnvironment) {
         let catalog = MetadataCatalog(environment: environment)
         resolvers.query("listServices") { info in

@@ -5,6 +5,7 @@ import Storage
 /// `getGlobalTopology`, `getServiceTopology`, `getServicesTopology`, their `…ByName(s)` variants,
 /// `getServiceInstanceTopology(ByName)` and the endpoint topologies (query-protocol.md §2.3, §5.1).
 enum TopologyResolvers {
+    /// Registers the topology fields over `environment`.
     static func register(into resolvers: inout Resolvers, environment: QueryEnvironment) {
         let catalog = MetadataCatalog(environment: environment)
         let maxServices = environment.configuration.maxTopologyServices

@@ -11,6 +11,7 @@ import Storage
 /// that id (the file itself is never written). A configuration must be a JSON object (the UI parses every template
 /// on load, so one broken template would break the dashboards of every user).
 enum UIConfigurationResolvers {
+    /// Registers the menu, template and template-mutation fields over `environment`.
     static func register(into resolvers: inout Resolvers, environment: QueryEnvironment) {
         let catalog = MetadataCatalog(environment: environment)
         let store = environment.templates

@@ -6,13 +6,19 @@ import GraphQL
 enum MenuCatalog {
     /// A leaf: title, layer, i18n key (the UI's translation keys), description and documentation link.
     struct Leaf: Sendable {
+        /// The menu title.
         var title: String
+        /// The layer its route shows.
         var layer: String
+        /// The UI's translation key.
         var i18nKey: String
+        /// The description the Marketplace shows.
         var description: String
+        /// The documentation link.
         var documentLink: String
     }
 
+    /// The Service Mesh group's leaves, in menu order: Services (MESH), Control Plane (MESH_CP), Data Plane (MESH_DP).
     static let leaves: [Leaf] = [
         Leaf(
             title: "Services", layer: "MESH", i18nKey: "service_mesh_service",

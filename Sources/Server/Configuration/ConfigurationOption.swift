@@ -266,7 +266,7 @@ package struct ConfigurationOption: Sendable, Hashable {
             "Most series (label sets) one MQE result may hold."),
         .init(
             "mqe.maxTopN", "mqe-max-top-n", ["SKYMESH_MQE_MAX_TOP_N"], "1000",
-            "Largest N a top_n may ask for."),
+            "Largest N a top_n, top_n_of, sortMetrics or v1 top N may ask for."),
         .init(
             "ui.templateUpdates", "ui-template-updates",
             ["SKYMESH_UI_TEMPLATE_UPDATES", "SW_ENABLE_UPDATE_UI_TEMPLATE"], "false",

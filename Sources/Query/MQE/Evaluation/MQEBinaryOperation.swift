@@ -92,7 +92,7 @@ private struct Pairing {
         guard let scalar = Self.scalar(single) else {
             throw self.failure("Many to One, single result is empty or has more than one value.")
         }
-        return self.mapValues(many) { self.combine($0, scalar.value) }
+        return many.mappingValues { self.combine($0, scalar.value) }
     }
 
     /// The single value of `single` against every value of `many`.
@@ -100,7 +100,7 @@ private struct Pairing {
         guard let scalar = Self.scalar(single) else {
             throw self.failure("One to Many, single result is empty or has more than one value.")
         }
-        return self.mapValues(many) { self.combine(scalar.value, $0) }
+        return many.mappingValues { self.combine(scalar.value, $0) }
     }
 
     /// Two unlabelled time series, point by point.
@@ -177,19 +177,6 @@ private struct Pairing {
     private static func scalar(_ result: MQEResult) -> MQEValue? {
         guard let series = result.series.first, series.values.count == 1 else { return nil }
         return series.values[0]
-    }
-
-    /// `result` with `transform` applied to every value (empty values stay empty).
-    private func mapValues(_ result: MQEResult, _ transform: (Double) -> Double?) -> MQEResult {
-        var result = result
-        for index in result.series.indices {
-            for valueIndex in result.series[index].values.indices {
-                if let value = result.series[index].values[valueIndex].value {
-                    result.series[index].values[valueIndex].value = transform(value)
-                }
-            }
-        }
-        return result
     }
 
     /// Two series of equal length combined point by point, with the labels, ids and owners of one side.

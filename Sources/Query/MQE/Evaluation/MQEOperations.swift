@@ -55,15 +55,15 @@ enum MQEOperations {
     /// `abs`, `ceil` or `floor` of every non-empty value.
     static func math(_ function: MQEMathFunction, _ result: MQEResult) -> MQEResult {
         switch function {
-        case .abs: self.mapValues(result) { Swift.abs($0) }
-        case .ceil: self.mapValues(result) { $0.rounded(.up) }
-        case .floor: self.mapValues(result) { $0.rounded(.down) }
+        case .abs: result.mappingValues { Swift.abs($0) }
+        case .ceil: result.mappingValues { $0.rounded(.up) }
+        case .floor: result.mappingValues { $0.rounded(.down) }
         }
     }
 
     /// `round(x, places)`: half-up on the shortest decimal digits (``MQEValueFormat/round(_:places:)``).
     static func round(_ result: MQEResult, places: Int) -> MQEResult {
-        self.mapValues(result) { MQEValueFormat.round($0, places: places) }
+        result.mappingValues { MQEValueFormat.round($0, places: places) }
     }
 
     /// `increase` / `rate` over a series read `range` points before the window: each of the window's points minus
@@ -228,18 +228,5 @@ enum MQEOperations {
         var sortedResult = result
         sortedResult.series = sorted.map(\.1)
         return sortedResult
-    }
-
-    /// `result` with `transform` applied to every non-empty value.
-    private static func mapValues(_ result: MQEResult, _ transform: (Double) -> Double) -> MQEResult {
-        var result = result
-        for index in result.series.indices {
-            for valueIndex in result.series[index].values.indices {
-                if let value = result.series[index].values[valueIndex].value {
-                    result.series[index].values[valueIndex].value = transform(value)
-                }
-            }
-        }
-        return result
     }
 }

@@ -29,4 +29,18 @@ package struct MQEResult: Sendable, Equatable {
 
     /// Whether any series has a non-empty value (`view_as_seq`, `is_present`).
     package var hasValue: Bool { self.series.contains { $0.hasValue } }
+
+    /// The result with `transform` applied to every non-empty value (empty values stay empty; `transform` may empty
+    /// one by answering `nil`); types, labels, ids and owners are kept.
+    func mappingValues(_ transform: (Double) -> Double?) -> MQEResult {
+        var result = self
+        for index in result.series.indices {
+            for valueIndex in result.series[index].values.indices {
+                if let value = result.series[index].values[valueIndex].value {
+                    result.series[index].values[valueIndex].value = transform(value)
+                }
+            }
+        }
+        return result
+    }
 }

@@ -22,15 +22,19 @@
 ///
 /// Unlike OAP, whose resolver calls ANTLR's `expression` rule rather than `root` (`expression EOF`) and so ignores
 /// whatever follows the longest valid prefix (`avg(x) > 1 bool` runs as `avg(x) > 1`), the whole text must parse.
+///
+/// This file has the expressions, the tokens and the limits; the argument lists of the functions are in
+/// `MQEParser+Functions.swift`, metrics, labels and literals in `MQEParser+Literals.swift`. The parser is made only by
+/// ``parse(_:limits:)``, so its internal members are reachable from those extensions alone.
 package struct MQEParser {
     /// A parsed subtree with its height, for ``MQEParseLimits/maxDepth``.
-    private struct Subtree {
+    struct Subtree {
         var expression: MQEExpression
         var height: Int
     }
 
     private var lexer: MQELexer
-    private var current: MQEToken
+    private(set) var current: MQEToken
     private let limits: MQEParseLimits
     private var depth = 0
     private var nodes = 0
@@ -64,7 +68,7 @@ package struct MQEParser {
     // MARK: - Expressions
 
     /// An expression whose binary operators bind at least as tightly as `minLevel` (1 admits all).
-    private mutating func parseExpression(minLevel: Int = 1) throws(MQESyntaxError) -> Subtree {
+    mutating func parseExpression(minLevel: Int = 1) throws(MQESyntaxError) -> Subtree {
         var left = try self.parsePrimary()
         while case .binaryOperator(let binaryOperator) = self.current.kind, Self.level(binaryOperator) >= minLevel {
             let operatorToken = self.current
@@ -207,240 +211,11 @@ package struct MQEParser {
         }
     }
 
-    /// `name(expression)`: the single argument of an aggregation or `abs ceil floor`.
-    private mutating func parseSingleArgument() throws(MQESyntaxError) -> Subtree {
-        let name = self.current
-        try self.advance()
-        try self.openArguments(at: name)
-        let argument = try self.parseExpression()
-        try self.expect(.rightParen, expecting: "')' or an operator")
-        self.leave()
-        return argument
-    }
-
-    /// `top_n(metric, n, order [, attrK = 'v' | attrK != 'v', …])`, `current` being `top_n`.
-    private mutating func parseTopN() throws(MQESyntaxError) -> MQETopN {
-        try self.expect(.keyword(.topN))
-        try self.expect(.leftParen)
-        let metric = try self.parseMetric()
-        try self.expect(.comma)
-        let count = try self.parseInteger()
-        try self.expect(.comma)
-        let order = try self.parseOrder()
-        var attributes: [(index: Int, value: String, isEqual: Bool)] = []
-        while try self.consume(.comma, expecting: "{',', ')'}", orElse: .rightParen) {
-            attributes.append(try self.parseAttribute())
-        }
-        try self.expect(.rightParen)
-        return MQETopN(metric: metric, count: count, order: order, attributes: attributes)
-    }
-
-    /// `top_n_of(top_n(…), top_n(…), …, n, order)`.
-    private mutating func parseTopNOf(at token: MQEToken) throws(MQESyntaxError) -> Subtree {
-        try self.advance()
-        try self.expect(.leftParen)
-        var lists: [MQETopN] = []
-        repeat {
-            let start = self.current
-            lists.append(try self.parseTopN())
-            try self.count(at: start)
-            try self.expect(.comma)
-        } while self.current.kind == .keyword(.topN)
-        let count = try self.parseInteger(expecting: "{'top_n', INTEGER}")
-        try self.expect(.comma)
-        let order = try self.parseOrder()
-        try self.expect(.rightParen)
-        // Each top_n is one level above its metric.
-        return try self.node(.topNOf(lists, count: count, order: order), above: Self.metricHeight + 1, at: token)
-    }
-
-    /// `relabels(expression, label='old1,old2', newLabel='new1,new2')`.
-    private mutating func parseRelabels(at token: MQEToken) throws(MQESyntaxError) -> Subtree {
-        try self.advance()
-        try self.openArguments(at: token)
-        let argument = try self.parseExpression()
-        try self.expect(.comma, expecting: "',' or an operator")
-        let target = try self.parseLabel()
-        try self.expect(.comma)
-        let replacement = try self.parseLabel()
-        try self.expect(.rightParen)
-        self.leave()
-        let expression = MQEExpression.relabels(
-            argument.expression, label: target.name, oldValues: Self.relabelValues(target.value),
-            newLabel: replacement.name, newValues: Self.relabelValues(replacement.value))
-        return try self.node(expression, above: argument.height, at: token)
-    }
-
-    /// `aggregate_labels(expression, avg|sum|max|min [(label, …)])`.
-    private mutating func parseAggregateLabels(at token: MQEToken) throws(MQESyntaxError) -> Subtree {
-        try self.advance()
-        try self.openArguments(at: token)
-        let argument = try self.parseExpression()
-        try self.expect(.comma, expecting: "',' or an operator")
-        let aggregation: MQELabelAggregation
-        switch self.current.kind {
-        case .keyword(.avg): aggregation = .avg
-        case .keyword(.sum): aggregation = .sum
-        case .keyword(.max): aggregation = .max
-        case .keyword(.min): aggregation = .min
-        default: throw self.mismatched(expecting: "{'avg', 'sum', 'max', 'min'}")
-        }
-        try self.advance()
-        var labels: [String] = []
-        if try self.consume(.leftParen, expecting: "{'(', ')'}", orElse: .rightParen) {
-            repeat {
-                labels.append(try self.parseLabelName())
-            } while try self.consume(.comma, expecting: "{',', ')'}", orElse: .rightParen)
-            try self.expect(.rightParen)
-        }
-        try self.expect(.rightParen)
-        self.leave()
-        return try self.node(
-            .aggregateLabels(argument.expression, aggregation, by: labels), above: argument.height, at: token)
-    }
-
-    /// `sort_values(expression, limit, order, [aggregation])`: the third comma is required, the aggregation not.
-    private mutating func parseSortValues(at token: MQEToken) throws(MQESyntaxError) -> Subtree {
-        try self.advance()
-        try self.openArguments(at: token)
-        let argument = try self.parseExpression()
-        try self.expect(.comma, expecting: "',' or an operator")
-        let limit = try self.parseInteger()
-        try self.expect(.comma)
-        let order = try self.parseOrder()
-        try self.expect(.comma)
-        var aggregation: MQEAggregation?
-        if case .keyword(let keyword) = self.current.kind, let named = MQEAggregation(rawValue: keyword.rawValue) {
-            aggregation = named
-            try self.advance()
-        }
-        try self.expect(
-            .rightParen,
-            expecting: aggregation == nil ? "{'avg', 'count', 'latest', 'max', 'min', 'sum', ')'}" : "')'")
-        self.leave()
-        let expression = MQEExpression.sortValues(
-            argument.expression, limit: limit, order: order, aggregation: aggregation)
-        return try self.node(expression, above: argument.height, at: token)
-    }
-
-    // MARK: - Metrics, labels and literals
-
-    /// `name` or `name{label='v1,v2', …}`.
-    private mutating func parseMetric() throws(MQESyntaxError) -> MQEMetricSelector {
-        guard self.current.kind == .name else { throw self.mismatched(expecting: "NAME_STRING") }
-        var selector = MQEMetricSelector(name: self.current.text)
-        try self.advance()
-        guard try self.consume(.leftBrace) else { return selector }
-        if self.current.kind != .rightBrace {
-            repeat {
-                let label = try self.parseLabel()
-                let values = Self.selectorValues(label.value)
-                guard !values.isEmpty else { continue }
-                if let existing = selector.labels.firstIndex(where: { $0.name == label.name }) {
-                    selector.labels[existing].values += values
-                } else {
-                    selector.labels.append((name: label.name, values: values))
-                }
-            } while try self.consume(.comma, expecting: "{',', '}'}", orElse: .rightBrace)
-        }
-        try self.expect(.rightBrace, expecting: "{'}', NAME_STRING, '_'}")
-        return selector
-    }
-
-    /// `name = 'value'`: the value without its quotes.
-    private mutating func parseLabel() throws(MQESyntaxError) -> (name: String, value: String) {
-        let name = try self.parseLabelName()
-        try self.expect(.equals)
-        let value = try self.expect(.string)
-        return (name, value.unquoted)
-    }
-
-    /// A label name: `NAME_STRING` or `_`.
-    private mutating func parseLabelName() throws(MQESyntaxError) -> String {
-        guard self.current.kind == .name || self.current.kind == .underscore else {
-            throw self.mismatched(expecting: "{NAME_STRING, '_'}")
-        }
-        let name = self.current.text
-        try self.advance()
-        return name
-    }
-
-    /// `attrK = 'v'` or `attrK != 'v'`.
-    private mutating func parseAttribute() throws(MQESyntaxError) -> (index: Int, value: String, isEqual: Bool) {
-        let index: Int
-        switch self.current.kind {
-        case .keyword(.attr0): index = 0
-        case .keyword(.attr1): index = 1
-        case .keyword(.attr2): index = 2
-        case .keyword(.attr3): index = 3
-        case .keyword(.attr4): index = 4
-        case .keyword(.attr5): index = 5
-        default: throw self.mismatched(expecting: "{'attr0', 'attr1', 'attr2', 'attr3', 'attr4', 'attr5'}")
-        }
-        try self.advance()
-        let isEqual: Bool
-        switch self.current.kind {
-        case .equals: isEqual = true
-        case .binaryOperator(.notEqual): isEqual = false
-        default: throw self.mismatched(expecting: "{'=', '!='}")
-        }
-        try self.advance()
-        let value = try self.expect(.string)
-        return (index, value.unquoted, isEqual)
-    }
-
-    /// `asc` or `des`, in any letter case.
-    private mutating func parseOrder() throws(MQESyntaxError) -> MQEOrder {
-        let order: MQEOrder
-        switch self.current.kind {
-        case .keyword(.asc): order = .ascending
-        case .keyword(.des): order = .descending
-        default: throw self.mismatched(expecting: "{'asc', 'des'}")
-        }
-        try self.advance()
-        return order
-    }
-
-    /// An `INTEGER` argument, at most `Int32.max` as a Java `int` (OAP's `Integer.parseInt`).
-    private mutating func parseInteger(expecting: String = "INTEGER") throws(MQESyntaxError) -> Int {
-        let token = self.current
-        guard token.kind == .integer else { throw self.mismatched(expecting: expecting) }
-        guard let value = Int32(token.text) else {
-            throw MQESyntaxError(
-                kind: .integerOutOfRange, message: "integer \(token.display) is out of range (at most \(Int32.max))",
-                at: token)
-        }
-        try self.advance()
-        return Int(value)
-    }
-
-    /// A metric selector's value as its labels' query splits it: at commas, trimmed, empty parts dropped.
-    private static func selectorValues(_ value: String) -> [String] {
-        value.unicodeScalars.split(separator: ",", omittingEmptySubsequences: false).compactMap { part in
-            guard let first = part.firstIndex(where: { !$0.properties.isWhitespace }),
-                let last = part.lastIndex(where: { !$0.properties.isWhitespace })
-            else { return nil }
-            return String(String.UnicodeScalarView(part[first...last]))
-        }
-    }
-
-    /// A `relabels` value as Java's `String.split(",")` splits it, after OAP's blank check.
-    private static func relabelValues(_ value: String) -> [String] {
-        let scalars = value.unicodeScalars
-        // StringUtil.isBlank: nothing left after String.trim(), which strips every character up to U+0020.
-        guard scalars.contains(where: { $0.value > 0x20 }) else { return [] }
-        // parseLabelValue splits only when indexOf(",") > 0.
-        guard let comma = scalars.firstIndex(of: ","), comma != scalars.startIndex else { return [value] }
-        var parts = scalars.split(separator: ",", omittingEmptySubsequences: false).map {
-            String(String.UnicodeScalarView($0))
-        }
-        while parts.last?.isEmpty == true { parts.removeLast() }
-        return parts
-    }
-
     // MARK: - Tokens
 
-    private mutating func advance() throws(MQESyntaxError) {
+    /// Moves to the next token.
+    /// - Throws: ``MQESyntaxError`` at a character that starts no token.
+    mutating func advance() throws(MQESyntaxError) {
         self.current = try self.lexer.next()
     }
 
@@ -448,7 +223,7 @@ package struct MQEParser {
     ///
     /// - Throws: ``MQESyntaxError`` naming `expecting` (by default `kind`) when `current` is of another kind.
     @discardableResult
-    private mutating func expect(
+    mutating func expect(
         _ kind: MQEToken.Kind, expecting: String? = nil
     ) throws(MQESyntaxError) -> MQEToken {
         let token = self.current
@@ -459,7 +234,7 @@ package struct MQEParser {
 
     /// Consumes a token of `kind` if `current` is one. With `terminator`, anything else than `kind` or `terminator`
     /// is an error naming `expecting`.
-    private mutating func consume(
+    mutating func consume(
         _ kind: MQEToken.Kind, expecting: String = "", orElse terminator: MQEToken.Kind? = nil
     ) throws(MQESyntaxError) -> Bool {
         if self.current.kind == kind {
@@ -471,7 +246,7 @@ package struct MQEParser {
     }
 
     /// `mismatched input 'x' expecting …` at `token` (by default `current`).
-    private func mismatched(
+    func mismatched(
         expecting: String, at token: MQEToken? = nil, word: String = "mismatched"
     ) -> MQESyntaxError {
         let token = token ?? self.current
@@ -482,24 +257,25 @@ package struct MQEParser {
     // MARK: - Limits
 
     /// A function's `(`, after which its arguments are one level deeper.
-    private mutating func openArguments(at name: MQEToken) throws(MQESyntaxError) {
+    mutating func openArguments(at name: MQEToken) throws(MQESyntaxError) {
         try self.expect(.leftParen)
         try self.enter(at: name)
     }
 
     /// Goes one level deeper; whatever is parsed there makes the tree at least `depth + 1` high.
-    private mutating func enter(at token: MQEToken) throws(MQESyntaxError) {
+    mutating func enter(at token: MQEToken) throws(MQESyntaxError) {
         self.depth += 1
         if self.depth >= self.limits.maxDepth { throw self.tooDeep(at: token) }
     }
 
-    private mutating func leave() {
+    /// Goes back up the level ``enter(at:)`` went down.
+    mutating func leave() {
         self.depth -= 1
     }
 
     /// A node one level above its highest operand (`childHeight`, 0 for a leaf), counted against
     /// ``MQEParseLimits/maxNodes`` and ``MQEParseLimits/maxDepth``.
-    private mutating func node(
+    mutating func node(
         _ expression: MQEExpression, above childHeight: Int, at token: MQEToken
     ) throws(MQESyntaxError) -> Subtree {
         try self.count(at: token)
@@ -514,7 +290,9 @@ package struct MQEParser {
         return Subtree(expression: inner.expression, height: inner.height + 1)
     }
 
-    private mutating func count(at token: MQEToken) throws(MQESyntaxError) {
+    /// Counts one more node against ``MQEParseLimits/maxNodes``.
+    /// - Throws: ``MQESyntaxError`` past the limit.
+    mutating func count(at token: MQEToken) throws(MQESyntaxError) {
         self.nodes += 1
         guard self.nodes <= self.limits.maxNodes else {
             throw MQESyntaxError(
@@ -528,5 +306,5 @@ package struct MQEParser {
     }
 
     /// The height of a metric argument (of `top_n`, `increase`, `rate`, `baseline`): one level, as a metric leaf.
-    private static let metricHeight = 1
+    static let metricHeight = 1
 }
