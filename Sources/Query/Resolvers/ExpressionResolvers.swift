@@ -28,9 +28,7 @@ enum ExpressionResolvers {
         let parsed: Result<MQEExpression, MQEError>
         if let context {
             // The request's texts are parsed once (a topology batch repeats 10 texts over 200 aliases).
-            parsed =
-                (try? context.withReader { _, cache in cache.expression(text) { Self.parse(text, environment) } })
-                ?? Self.parse(text, environment)
+            parsed = context.expression(text) { Self.parse(text, environment) }
         } else {
             parsed = Self.parse(text, environment)
         }

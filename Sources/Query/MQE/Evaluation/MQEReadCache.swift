@@ -2,7 +2,7 @@ import Analysis
 import Storage
 
 /// What MQE evaluations have read, kept for one GraphQL request: stored series by scope, entity, range and whether
-/// histograms were decoded; point ids by range; parsed expression texts.
+/// histograms were decoded; point ids by range.
 ///
 /// booster-ui sends 20 entities × 10 expressions per topology request and 6 widgets per dashboard request; the
 /// expressions of one entity read the same few stored series (`service_sla` and `service_cpm` are one row per
@@ -31,12 +31,11 @@ package final class MQEReadCache {
 
     private var series: [SeriesKey: [MetricPoint]] = [:]
     private var pointIDs: [RangeKey: [String]] = [:]
-    private var expressions: [String: Result<MQEExpression, MQEError>] = [:]
     private let maxSeries: Int
     /// Series read from the database through this cache (for tests and benchmarks).
     package private(set) var seriesReads = 0
 
-    /// An empty cache keeping at most `maxSeries` series (and as many expression texts).
+    /// An empty cache keeping at most `maxSeries` series (and as many point-id ranges).
     package init(maxSeries: Int = MQEEvaluationLimits().maxCachedSeries) {
         self.maxSeries = maxSeries
     }
@@ -64,13 +63,5 @@ package final class MQEReadCache {
         let ids = try make()
         if self.pointIDs.count < self.maxSeries { self.pointIDs[key] = ids }
         return ids
-    }
-
-    /// The parse of `text`, from the cache or made by `parse`.
-    func expression(_ text: String, parse: () -> Result<MQEExpression, MQEError>) -> Result<MQEExpression, MQEError> {
-        if let cached = self.expressions[text] { return cached }
-        let parsed = parse()
-        if self.expressions.count < self.maxSeries { self.expressions[text] = parsed }
-        return parsed
     }
 }
