@@ -4,7 +4,8 @@ import ArgumentParser
 package struct BenchCommand: ParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks and benchmark inputs (see scripts/bench-http, scripts/bench-als, scripts/bench-graphql).",
+        abstract: "Benchmarks and benchmark inputs (scripts/bench-als and scripts/bench-graphql use them; "
+            + "README.md lists every benchmark).",
         subcommands: [
             DecodeBench.self, AnalyzeBench.self, StorageBench.self, SoakBench.self, ALSBodyCommand.self,
             GraphQLBench.self,

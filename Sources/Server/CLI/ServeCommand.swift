@@ -8,7 +8,8 @@ package struct ServeCommand: AsyncParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract:
-            "Run the server: the Envoy ALS receiver on the gRPC port, mx-mesh analysis into SQLite, and /healthcheck and /metrics on the HTTP port."
+            "Run the server: the Envoy ALS receiver on the gRPC port, mx-mesh analysis into SQLite, and /graphql "
+            + "(SkyWalking's query protocol), the UI's status endpoints, /healthcheck and /metrics on the HTTP port."
     )
 
     @OptionGroup package var options: ServeOptions

@@ -8,8 +8,8 @@ public struct SkymeshCommand: AsyncParsableCommand {
     /// The command's description, subcommands and version.
     public static let configuration = CommandConfiguration(
         commandName: "skymesh",
-        abstract: "Service-mesh observability for Istio/Envoy in one binary: an Envoy Access Log Service receiver "
-            + "and SkyWalking's mx-mesh analysis on SQLite (SkyWalking's GraphQL query protocol is not served yet).",
+        abstract: "Service-mesh observability for Istio/Envoy in one binary: an Envoy Access Log Service receiver, "
+            + "SkyWalking's mx-mesh analysis on SQLite, and SkyWalking's GraphQL query protocol (with MQE) for its UI.",
         discussion: """
             Every setting can come from a flag, an environment variable or a YAML file (--config); flags win over \
             the environment, which wins over the file, which wins over the default. See docs/configuration.md.

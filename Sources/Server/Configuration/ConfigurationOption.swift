@@ -270,11 +270,12 @@ package struct ConfigurationOption: Sendable, Hashable {
         .init(
             "ui.templateUpdates", "ui-template-updates",
             ["SKYMESH_UI_TEMPLATE_UPDATES", "SW_ENABLE_UPDATE_UI_TEMPLATE"], "false",
-            "Let addTemplate, changeTemplate and disableTemplate change the stored dashboards (OAP: off)."),
+            "Let addTemplate, changeTemplate and disableTemplate save dashboards in the database, over built-in and "
+                + "ui.templates ones of the same id (OAP: off)."),
         .init(
             "ui.templates", "ui-templates", ["SKYMESH_UI_TEMPLATES"], "",
-            "A directory like OAP's ui-initialized-templates: its dashboards are added, replacing built-ins of same id or name."
-        ),
+            "A directory like OAP's ui-initialized-templates: its dashboards are added, replacing built-ins with the "
+                + "same id or layer, entity and name."),
         .init(
             "ui.builtInTemplates", "ui-built-in-templates", ["SKYMESH_UI_BUILT_IN_TEMPLATES"], "true",
             "Serve skymesh's own MESH dashboards; false leaves those of ui.templates and the stored ones."),
