@@ -18,17 +18,9 @@ package final class HTTP2ClientSession {
     /// Header blocks being received, per stream.
     private var pendingHeaders: [Int32: [(name: String, value: String)]] = [:]
     /// Request content waiting to be framed, per open stream.
-    private var outgoing: [Int32: Outgoing] = [:]
+    private var outgoing: [Int32: HTTP2OutgoingContent] = [:]
     /// The first error raised inside a callback; reported instead of nghttp2's generic failure code.
     private var callbackError: HTTP2Error?
-
-    private struct Outgoing {
-        var bytes: [UInt8] = []
-        var offset = 0
-        var ended = false
-        var deferred = false
-        var remaining: Int { self.bytes.count - self.offset }
-    }
 
     /// Creates the session and queues the client's SETTINGS (the connection preface goes out with the first
     /// ``takeOutput()``), advertising `maxConcurrentStreams` and a receive window of `initialWindowBytes`.
@@ -115,22 +107,18 @@ package final class HTTP2ClientSession {
             nghttp2_submit_request(session, nil, list, count, &provider, nil)
         }
         guard streamID > 0 else { throw Self.error(streamID, "cannot open a stream") }
-        self.outgoing[streamID] = Outgoing()
+        self.outgoing[streamID] = HTTP2OutgoingContent()
         return streamID
     }
 
     /// Queues request content on `streamID`; it is framed as the server's windows allow.
     /// - Throws: ``HTTP2Error`` when the stream is not open for sending.
     package func send(_ bytes: [UInt8], on streamID: Int32) throws(HTTP2Error) {
-        guard var pending = self.outgoing[streamID], !pending.ended else {
+        guard self.outgoing[streamID]?.ended == false else {
             throw HTTP2Error(code: NGHTTP2_ERR_STREAM_CLOSED.rawValue, message: "stream \(streamID) is not open")
         }
-        if pending.offset > 0 && pending.offset == pending.bytes.count {
-            pending.bytes.removeAll(keepingCapacity: true)
-            pending.offset = 0
-        }
-        pending.bytes.append(contentsOf: bytes)
-        self.outgoing[streamID] = pending
+        // In place: a copy taken out of the dictionary and stored back would copy the whole queue per message.
+        self.outgoing[streamID]?.append(bytes)
         self.resume(streamID)
     }
 
@@ -169,23 +157,17 @@ package final class HTTP2ClientSession {
     fileprivate func readRequestBody(
         _ streamID: Int32, into buffer: UnsafeMutablePointer<UInt8>, capacity: Int, flags: UnsafeMutablePointer<UInt32>
     ) -> ssize_t {
-        guard var pending = self.outgoing[streamID] else {
+        guard let ended = self.outgoing[streamID]?.ended else {
             flags.pointee |= NGHTTP2_DATA_FLAG_EOF.rawValue
             return 0
         }
-        let count = min(capacity, pending.remaining)
-        if count == 0 && !pending.ended {
-            pending.deferred = true
-            self.outgoing[streamID] = pending
+        if self.outgoing[streamID]?.remaining == 0 && !ended {
+            self.outgoing[streamID]?.deferred = true
             return ssize_t(NGHTTP2_ERR_DEFERRED.rawValue)
         }
-        pending.bytes.withUnsafeBufferPointer { body in
-            guard let base = body.baseAddress, count > 0 else { return }
-            buffer.update(from: base + pending.offset, count: count)
-        }
-        pending.offset += count
-        if pending.ended && pending.remaining == 0 { flags.pointee |= NGHTTP2_DATA_FLAG_EOF.rawValue }
-        self.outgoing[streamID] = pending
+        let count =
+            self.outgoing[streamID]?.take(into: UnsafeMutableRawBufferPointer(start: buffer, count: capacity)) ?? 0
+        if ended && self.outgoing[streamID]?.remaining == 0 { flags.pointee |= NGHTTP2_DATA_FLAG_EOF.rawValue }
         return count
     }
 
