@@ -15,17 +15,23 @@ package final class HTTP2ClientSession {
     /// Receives stream events; weak because the handler usually owns this session.
     package weak var handler: (any HTTP2ClientStreamHandler)?
     private var session: OpaquePointer?
-    /// Header blocks being received, per stream.
-    private var pendingHeaders: [Int32: [(name: String, value: String)]] = [:]
+    /// The largest response header block (or trailer block) accepted, counted as RFC 9113 §6.5.2 does.
+    private let maxHeaderListBytes: Int
+    /// Header blocks being received, per stream, with their running size for the header-list limit.
+    private var pendingHeaders: [Int32: (fields: [(name: String, value: String)], bytes: Int)] = [:]
     /// Request content waiting to be framed, per open stream.
     private var outgoing: [Int32: HTTP2OutgoingContent] = [:]
     /// The first error raised inside a callback; reported instead of nghttp2's generic failure code.
     private var callbackError: HTTP2Error?
 
     /// Creates the session and queues the client's SETTINGS (the connection preface goes out with the first
-    /// ``takeOutput()``), advertising `maxConcurrentStreams` and a receive window of `initialWindowBytes`.
+    /// ``takeOutput()``), advertising `maxConcurrentStreams`, a receive window of `initialWindowBytes` and
+    /// `maxHeaderListBytes`, which is also enforced: a larger response header block resets its stream.
     /// - Throws: ``HTTP2Error`` when nghttp2 cannot allocate the session or queue SETTINGS.
-    package init(maxConcurrentStreams: UInt32 = 100, initialWindowBytes: Int32 = 1 << 20) throws(HTTP2Error) {
+    package init(
+        maxConcurrentStreams: UInt32 = 100, initialWindowBytes: Int32 = 1 << 20, maxHeaderListBytes: Int = 16 * 1024
+    ) throws(HTTP2Error) {
+        self.maxHeaderListBytes = maxHeaderListBytes
         var callbacks: OpaquePointer?
         guard nghttp2_session_callbacks_new(&callbacks) == 0, let callbacks else {
             throw HTTP2Error(code: NGHTTP2_ERR_NOMEM.rawValue, message: "cannot allocate nghttp2 callbacks")
@@ -43,6 +49,9 @@ package final class HTTP2ClientSession {
             nghttp2_settings_entry(
                 settings_id: Int32(NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE.rawValue), value: UInt32(initialWindowBytes)),
             nghttp2_settings_entry(settings_id: Int32(NGHTTP2_SETTINGS_ENABLE_PUSH.rawValue), value: 0),
+            nghttp2_settings_entry(
+                settings_id: Int32(NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE.rawValue),
+                value: UInt32(clamping: maxHeaderListBytes)),
         ]
         let submitted = nghttp2_submit_settings(created, UInt8(NGHTTP2_FLAG_NONE.rawValue), &entries, entries.count)
         guard submitted == 0 else { throw Self.error(submitted, "cannot submit SETTINGS") }
@@ -172,16 +181,27 @@ package final class HTTP2ClientSession {
     }
 
     fileprivate func beginHeaders(_ streamID: Int32) {
-        self.pendingHeaders[streamID] = []
+        self.pendingHeaders[streamID] = ([], 0)
     }
 
-    fileprivate func header(_ streamID: Int32, name: String, value: String) {
-        self.pendingHeaders[streamID]?.append((name, value))
+    /// Returns false when the stream's header list passes the limit (the stream is then reset).
+    fileprivate func header(_ streamID: Int32, name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) -> Bool {
+        guard let bytes = self.pendingHeaders[streamID]?.bytes else { return true }
+        // RFC 9113 §6.5.2: the size of a field is its name and value lengths plus 32 bytes of overhead.
+        let total = bytes + name.count + value.count + 32
+        guard total <= self.maxHeaderListBytes else {
+            self.pendingHeaders[streamID] = nil
+            return false
+        }
+        self.pendingHeaders[streamID]?.bytes = total
+        self.pendingHeaders[streamID]?.fields.append(
+            (String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
+        return true
     }
 
     fileprivate func headersComplete(_ streamID: Int32, endStream: Bool) {
-        guard let fields = self.pendingHeaders.removeValue(forKey: streamID) else { return }
-        self.handler?.clientStreamHeaders(streamID, headers: fields, endStream: endStream)
+        guard let pending = self.pendingHeaders.removeValue(forKey: streamID) else { return }
+        self.handler?.clientStreamHeaders(streamID, headers: pending.fields, endStream: endStream)
     }
 
     fileprivate func data(_ streamID: Int32, _ bytes: [UInt8]) {
@@ -248,12 +268,12 @@ package final class HTTP2ClientSession {
         }
         nghttp2_session_callbacks_set_on_header_callback(callbacks) {
             _, frame, name, nameLength, value, valueLength, _, userData in
-            guard let frame, let name, let value, let owner = HTTP2ClientSession.owner(userData) else { return 0 }
-            owner.header(
-                frame.pointee.hd.stream_id,
-                name: String(decoding: UnsafeBufferPointer(start: name, count: nameLength), as: UTF8.self),
-                value: String(decoding: UnsafeBufferPointer(start: value, count: valueLength), as: UTF8.self))
-            return 0
+            guard let frame, let owner = HTTP2ClientSession.owner(userData) else { return 0 }
+            let accepted = owner.header(
+                frame.pointee.hd.stream_id, name: UnsafeRawBufferPointer(start: name, count: nameLength),
+                value: UnsafeRawBufferPointer(start: value, count: valueLength))
+            // TEMPORAL failure resets only this stream (RST_STREAM), the connection carries on.
+            return accepted ? 0 : NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE.rawValue
         }
         nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks) { _, frame, userData in
             guard let frame, let owner = HTTP2ClientSession.owner(userData) else { return 0 }
