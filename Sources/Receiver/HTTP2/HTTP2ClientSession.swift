@@ -15,10 +15,8 @@ package final class HTTP2ClientSession {
     /// Receives stream events; weak because the handler usually owns this session.
     package weak var handler: (any HTTP2ClientStreamHandler)?
     private let core: HTTP2SessionCore
-    /// The largest response header block (or trailer block) accepted, counted as RFC 9113 §6.5.2 does.
-    private let maxHeaderListBytes: Int
-    /// Header blocks being received, per stream, with their running size for the header-list limit.
-    private var pendingHeaders: [Int32: (fields: [(name: String, value: String)], bytes: Int)] = [:]
+    /// Header blocks being received, per stream, within the header-list limit.
+    private var headerBlocks: HTTP2HeaderBlocks
     /// Request content waiting to be framed, per open stream.
     private var outgoing: [Int32: HTTP2OutgoingContent] = [:]
 
@@ -29,7 +27,7 @@ package final class HTTP2ClientSession {
     package init(
         maxConcurrentStreams: UInt32 = 100, initialWindowBytes: Int32 = 1 << 20, maxHeaderListBytes: Int = 16 * 1024
     ) throws(HTTP2Error) {
-        self.maxHeaderListBytes = maxHeaderListBytes
+        self.headerBlocks = HTTP2HeaderBlocks(maxHeaderListBytes: maxHeaderListBytes)
         self.core = try HTTP2SessionCore(role: .client, install: Self.install)
         self.core.setOwner(self)
         try self.core.submitSettings([
@@ -138,27 +136,17 @@ package final class HTTP2ClientSession {
     }
 
     fileprivate func beginHeaders(_ streamID: Int32) {
-        self.pendingHeaders[streamID] = ([], 0)
+        self.headerBlocks.begin(streamID)
     }
 
     /// Returns false when the stream's header list passes the limit (the stream is then reset).
     fileprivate func header(_ streamID: Int32, name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) -> Bool {
-        guard let bytes = self.pendingHeaders[streamID]?.bytes else { return true }
-        // RFC 9113 §6.5.2: the size of a field is its name and value lengths plus 32 bytes of overhead.
-        let total = bytes + name.count + value.count + 32
-        guard total <= self.maxHeaderListBytes else {
-            self.pendingHeaders[streamID] = nil
-            return false
-        }
-        self.pendingHeaders[streamID]?.bytes = total
-        self.pendingHeaders[streamID]?.fields.append(
-            (String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
-        return true
+        self.headerBlocks.add(streamID, name: name, value: value)
     }
 
     fileprivate func headersComplete(_ streamID: Int32, endStream: Bool) {
-        guard let pending = self.pendingHeaders.removeValue(forKey: streamID) else { return }
-        self.handler?.clientStreamHeaders(streamID, headers: pending.fields, endStream: endStream)
+        guard let fields = self.headerBlocks.finish(streamID) else { return }
+        self.handler?.clientStreamHeaders(streamID, headers: fields, endStream: endStream)
     }
 
     fileprivate func data(_ streamID: Int32, _ bytes: [UInt8]) {
@@ -166,7 +154,7 @@ package final class HTTP2ClientSession {
     }
 
     fileprivate func closed(_ streamID: Int32, errorCode: UInt32) {
-        self.pendingHeaders[streamID] = nil
+        self.headerBlocks.discard(streamID)
         self.outgoing[streamID] = nil
         self.handler?.clientStreamClosed(streamID, errorCode: errorCode)
     }

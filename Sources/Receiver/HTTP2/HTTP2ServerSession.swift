@@ -12,8 +12,8 @@ package final class HTTP2ServerSession {
     package weak var handler: (any HTTP2StreamHandler)?
     private let core: HTTP2SessionCore
     private let settings: HTTP2Settings
-    /// Header blocks being received, per stream, with their running size for the header-list limit.
-    private var pendingHeaders: [Int32: (fields: [(name: String, value: String)], bytes: Int)] = [:]
+    /// Header blocks being received, per stream, within the header-list limit.
+    private var headerBlocks: HTTP2HeaderBlocks
     /// Response content waiting to be framed by nghttp2, per stream, and the trailers that end it.
     private var pendingResponses: [Int32: PendingResponse] = [:]
     /// Streams to reset with NO_ERROR once their final HEADERS have been sent, if the client is still sending.
@@ -29,6 +29,7 @@ package final class HTTP2ServerSession {
     /// - Throws: ``HTTP2Error`` when nghttp2 cannot allocate the session.
     package init(settings: HTTP2Settings) throws(HTTP2Error) {
         self.settings = settings
+        self.headerBlocks = HTTP2HeaderBlocks(maxHeaderListBytes: settings.maxHeaderListBytes)
         self.core = try HTTP2SessionCore(role: .server, install: Self.install) { option in
             // CVE-2023-44487 ("rapid reset"): bound the RST_STREAM rate a client may cause.
             nghttp2_option_set_stream_reset_rate_limit(
@@ -107,28 +108,17 @@ package final class HTTP2ServerSession {
     // MARK: - Callback targets
 
     fileprivate func beginHeaders(_ streamID: Int32) {
-        self.pendingHeaders[streamID] = ([], 0)
+        self.headerBlocks.begin(streamID)
     }
 
     /// Returns false when the stream's header list passes the limit (the stream is then reset).
     fileprivate func header(_ streamID: Int32, name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) -> Bool {
-        guard let bytes = self.pendingHeaders[streamID]?.bytes else { return true }
-        // RFC 9113 §6.5.2: the size of a field is its name and value lengths plus 32 bytes of overhead.
-        let total = bytes + name.count + value.count + 32
-        guard total <= self.settings.maxHeaderListBytes else {
-            self.pendingHeaders[streamID] = nil
-            return false
-        }
-        // Updated in place: a copy of the entry taken out and stored back would copy the field list per field.
-        self.pendingHeaders[streamID]?.bytes = total
-        self.pendingHeaders[streamID]?.fields.append(
-            (String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
-        return true
+        self.headerBlocks.add(streamID, name: name, value: value)
     }
 
     fileprivate func headersComplete(_ streamID: Int32, endStream: Bool) {
-        guard let pending = self.pendingHeaders.removeValue(forKey: streamID) else { return }
-        self.handler?.streamHeaders(streamID, headers: pending.fields, endStream: endStream)
+        guard let fields = self.headerBlocks.finish(streamID) else { return }
+        self.handler?.streamHeaders(streamID, headers: fields, endStream: endStream)
         if endStream { self.handler?.streamInputEnded(streamID) }
     }
 
@@ -149,7 +139,7 @@ package final class HTTP2ServerSession {
 
     fileprivate func closed(_ streamID: Int32, errorCode: UInt32) {
         self.resetAfterResponse.remove(streamID)
-        self.pendingHeaders[streamID] = nil
+        self.headerBlocks.discard(streamID)
         self.pendingResponses[streamID] = nil
         self.handler?.streamClosed(streamID, errorCode: errorCode)
     }
