@@ -174,13 +174,7 @@ extension AccessLogFixtures {
             ("wasm.\(role)_peer_id", ProtoAny.bytesValueTypeURL, ProtoWriter.bytesValue(Array(peer.nodeID.utf8))),
         ]
         for entry in entries {
-            common.writeMessageField(21) { mapEntry in
-                mapEntry.writeStringField(1, entry.key)
-                mapEntry.writeMessageField(2) { any in
-                    any.writeBytesField(1, entry.typeURL.bytes)
-                    any.writeBytesField(2, entry.value)
-                }
-            }
+            common.writeAnyMapEntry(21, key: entry.key, typeURL: entry.typeURL.bytes, value: entry.value)
         }
     }
 

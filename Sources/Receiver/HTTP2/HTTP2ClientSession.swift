@@ -14,123 +14,77 @@ private import CNGHTTP2
 package final class HTTP2ClientSession {
     /// Receives stream events; weak because the handler usually owns this session.
     package weak var handler: (any HTTP2ClientStreamHandler)?
-    private var session: OpaquePointer?
-    /// Header blocks being received, per stream.
-    private var pendingHeaders: [Int32: [(name: String, value: String)]] = [:]
+    private let core: HTTP2SessionCore
+    /// Header blocks being received, per stream, within the header-list limit.
+    private var headerBlocks: HTTP2HeaderBlocks
     /// Request content waiting to be framed, per open stream.
-    private var outgoing: [Int32: Outgoing] = [:]
-    /// The first error raised inside a callback; reported instead of nghttp2's generic failure code.
-    private var callbackError: HTTP2Error?
-
-    private struct Outgoing {
-        var bytes: [UInt8] = []
-        var offset = 0
-        var ended = false
-        var deferred = false
-        var remaining: Int { self.bytes.count - self.offset }
-    }
+    private var outgoing: [Int32: HTTP2OutgoingContent] = [:]
 
     /// Creates the session and queues the client's SETTINGS (the connection preface goes out with the first
-    /// ``takeOutput()``), advertising `maxConcurrentStreams` and a receive window of `initialWindowBytes`.
+    /// ``takeOutput()``), advertising `maxConcurrentStreams`, a receive window of `initialWindowBytes` and
+    /// `maxHeaderListBytes`, which is also enforced: a larger response header block resets its stream.
     /// - Throws: ``HTTP2Error`` when nghttp2 cannot allocate the session or queue SETTINGS.
-    package init(maxConcurrentStreams: UInt32 = 100, initialWindowBytes: Int32 = 1 << 20) throws(HTTP2Error) {
-        var callbacks: OpaquePointer?
-        guard nghttp2_session_callbacks_new(&callbacks) == 0, let callbacks else {
-            throw HTTP2Error(code: NGHTTP2_ERR_NOMEM.rawValue, message: "cannot allocate nghttp2 callbacks")
-        }
-        defer { nghttp2_session_callbacks_del(callbacks) }
-        Self.install(callbacks)
-        var created: OpaquePointer?
-        let status = nghttp2_session_client_new(&created, callbacks, nil)
-        guard status == 0, let created else { throw Self.error(status, "cannot create nghttp2 client session") }
-        self.session = created
-        nghttp2_session_set_user_data(created, Unmanaged.passUnretained(self).toOpaque())
-        var entries = [
-            nghttp2_settings_entry(
-                settings_id: Int32(NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS.rawValue), value: maxConcurrentStreams),
-            nghttp2_settings_entry(
-                settings_id: Int32(NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE.rawValue), value: UInt32(initialWindowBytes)),
-            nghttp2_settings_entry(settings_id: Int32(NGHTTP2_SETTINGS_ENABLE_PUSH.rawValue), value: 0),
-        ]
-        let submitted = nghttp2_submit_settings(created, UInt8(NGHTTP2_FLAG_NONE.rawValue), &entries, entries.count)
-        guard submitted == 0 else { throw Self.error(submitted, "cannot submit SETTINGS") }
-    }
-
-    deinit {
-        if let session = self.session { nghttp2_session_del(session) }
+    package init(
+        maxConcurrentStreams: UInt32 = 100, initialWindowBytes: Int32 = 1 << 20, maxHeaderListBytes: Int = 16 * 1024
+    ) throws(HTTP2Error) {
+        self.headerBlocks = HTTP2HeaderBlocks(maxHeaderListBytes: maxHeaderListBytes)
+        self.core = try HTTP2SessionCore(role: .client, install: Self.install)
+        self.core.setOwner(self)
+        try self.core.submitSettings([
+            (NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, maxConcurrentStreams),
+            (NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, UInt32(initialWindowBytes)),
+            (NGHTTP2_SETTINGS_ENABLE_PUSH, 0),
+            (NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, UInt32(clamping: maxHeaderListBytes)),
+        ])
     }
 
     /// Feeds bytes received from the server; stream events reach the handler during the call.
     /// - Throws: ``HTTP2Error`` when the bytes break the protocol beyond a single stream; the connection is then
     ///   unusable.
     package func receive(_ bytes: ArraySlice<UInt8>) throws(HTTP2Error) {
-        guard let session = self.session, !bytes.isEmpty else { return }
-        let consumed = bytes.withUnsafeBufferPointer { buffer -> Int in
-            guard let base = buffer.baseAddress else { return 0 }
-            return nghttp2_session_mem_recv(session, base, buffer.count)
+        var failure: HTTP2Error?
+        bytes.withUnsafeBytes { buffer in
+            do throws(HTTP2Error) { try self.core.receive(buffer) } catch { failure = error }
         }
-        if consumed < 0 {
-            let error = self.callbackError ?? Self.error(Int32(consumed), "HTTP/2 protocol error")
-            self.callbackError = nil
-            throw error
-        }
+        if let failure { throw failure }
     }
 
     /// Everything nghttp2 wants to send now (preface, SETTINGS and their ACKs, HEADERS, DATA within the flow
     /// control windows, WINDOW_UPDATE, GOAWAY), in order.
     /// - Throws: ``HTTP2Error`` when nghttp2 fails to serialize.
     package func takeOutput() throws(HTTP2Error) -> [UInt8] {
-        guard let session = self.session else { return [] }
-        var output: [UInt8] = []
-        while true {
-            var chunk: UnsafePointer<UInt8>?
-            let length = nghttp2_session_mem_send(session, &chunk)
-            if length < 0 { throw Self.error(Int32(length), "cannot serialize HTTP/2 frames") }
-            guard length > 0, let chunk else { break }
-            output.append(contentsOf: UnsafeBufferPointer(start: chunk, count: length))
-        }
-        return output
+        try self.core.takeOutput()
     }
 
     /// Whether the connection still has a purpose: nghttp2 wants to read or write.
-    package var isActive: Bool {
-        guard let session = self.session else { return false }
-        return nghttp2_session_want_read(session) != 0 || nghttp2_session_want_write(session) != 0
-    }
+    package var isActive: Bool { self.core.isActive }
 
     /// Opens a stream with a request header block (pseudo-headers first, RFC 9113 §8.3.1) whose content
     /// follows through ``send(_:on:)``; returns its id.
     /// - Throws: ``HTTP2Error`` when the stream cannot be opened (ids exhausted, GOAWAY received).
     package func startStream(headers: [(name: String, value: String)]) throws(HTTP2Error) -> Int32 {
-        guard let session = self.session else {
-            throw HTTP2Error(code: NGHTTP2_ERR_INVALID_STATE.rawValue, message: "the session is gone")
-        }
         var provider = nghttp2_data_provider()
         provider.read_callback = { _, streamID, buffer, length, flags, _, userData in
             guard let userData, let buffer, let flags else { return ssize_t(NGHTTP2_ERR_CALLBACK_FAILURE.rawValue) }
             let owner = Unmanaged<HTTP2ClientSession>.fromOpaque(userData).takeUnretainedValue()
             return owner.readRequestBody(streamID, into: buffer, capacity: length, flags: flags)
         }
-        let streamID = Self.withHeaderList(headers) { list, count in
-            nghttp2_submit_request(session, nil, list, count, &provider, nil)
+        let streamID = HTTP2SessionCore.withHeaderList(headers) { list, count in
+            nghttp2_submit_request(self.core.pointer, nil, list, count, &provider, nil)
         }
-        guard streamID > 0 else { throw Self.error(streamID, "cannot open a stream") }
-        self.outgoing[streamID] = Outgoing()
+        guard streamID > 0 else { throw HTTP2SessionCore.error(streamID, "cannot open a stream") }
+        self.outgoing[streamID] = HTTP2OutgoingContent()
         return streamID
     }
 
     /// Queues request content on `streamID`; it is framed as the server's windows allow.
     /// - Throws: ``HTTP2Error`` when the stream is not open for sending.
     package func send(_ bytes: [UInt8], on streamID: Int32) throws(HTTP2Error) {
-        guard var pending = self.outgoing[streamID], !pending.ended else {
+        guard self.outgoing[streamID]?.ended == false else {
             throw HTTP2Error(code: NGHTTP2_ERR_STREAM_CLOSED.rawValue, message: "stream \(streamID) is not open")
         }
-        if pending.offset > 0 && pending.offset == pending.bytes.count {
-            pending.bytes.removeAll(keepingCapacity: true)
-            pending.offset = 0
-        }
-        pending.bytes.append(contentsOf: bytes)
-        self.outgoing[streamID] = pending
+        // In place: a copy taken out of the dictionary and stored back would copy the whole queue per message.
+        self.outgoing[streamID]?.append(bytes)
         self.resume(streamID)
     }
 
@@ -148,57 +102,50 @@ package final class HTTP2ClientSession {
 
     /// Resets a stream (RFC 9113 §6.4).
     package func resetStream(_ streamID: Int32, errorCode: UInt32) {
-        guard let session = self.session else { return }
-        _ = nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), streamID, errorCode)
+        self.core.resetStream(streamID, errorCode: errorCode)
     }
 
     /// Queues GOAWAY with `errorCode` (RFC 9113 §6.8), before closing the connection.
     package func terminate(errorCode: UInt32) {
-        guard let session = self.session else { return }
-        _ = nghttp2_session_terminate_session(session, errorCode)
+        self.core.terminate(errorCode: errorCode)
     }
 
     // MARK: - Callback targets
 
     private func resume(_ streamID: Int32) {
-        guard let session = self.session, self.outgoing[streamID]?.deferred == true else { return }
+        guard self.outgoing[streamID]?.deferred == true else { return }
         self.outgoing[streamID]?.deferred = false
-        _ = nghttp2_session_resume_data(session, streamID)
+        _ = nghttp2_session_resume_data(self.core.pointer, streamID)
     }
 
     fileprivate func readRequestBody(
         _ streamID: Int32, into buffer: UnsafeMutablePointer<UInt8>, capacity: Int, flags: UnsafeMutablePointer<UInt32>
     ) -> ssize_t {
-        guard var pending = self.outgoing[streamID] else {
+        guard let ended = self.outgoing[streamID]?.ended else {
             flags.pointee |= NGHTTP2_DATA_FLAG_EOF.rawValue
             return 0
         }
-        let count = min(capacity, pending.remaining)
-        if count == 0 && !pending.ended {
-            pending.deferred = true
-            self.outgoing[streamID] = pending
+        if self.outgoing[streamID]?.remaining == 0 && !ended {
+            self.outgoing[streamID]?.deferred = true
             return ssize_t(NGHTTP2_ERR_DEFERRED.rawValue)
         }
-        pending.bytes.withUnsafeBufferPointer { body in
-            guard let base = body.baseAddress, count > 0 else { return }
-            buffer.update(from: base + pending.offset, count: count)
-        }
-        pending.offset += count
-        if pending.ended && pending.remaining == 0 { flags.pointee |= NGHTTP2_DATA_FLAG_EOF.rawValue }
-        self.outgoing[streamID] = pending
+        let count =
+            self.outgoing[streamID]?.take(into: UnsafeMutableRawBufferPointer(start: buffer, count: capacity)) ?? 0
+        if ended && self.outgoing[streamID]?.remaining == 0 { flags.pointee |= NGHTTP2_DATA_FLAG_EOF.rawValue }
         return count
     }
 
     fileprivate func beginHeaders(_ streamID: Int32) {
-        self.pendingHeaders[streamID] = []
+        self.headerBlocks.begin(streamID)
     }
 
-    fileprivate func header(_ streamID: Int32, name: String, value: String) {
-        self.pendingHeaders[streamID]?.append((name, value))
+    /// Returns false when the stream's header list passes the limit (the stream is then reset).
+    fileprivate func header(_ streamID: Int32, name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) -> Bool {
+        self.headerBlocks.add(streamID, name: name, value: value)
     }
 
     fileprivate func headersComplete(_ streamID: Int32, endStream: Bool) {
-        guard let fields = self.pendingHeaders.removeValue(forKey: streamID) else { return }
+        guard let fields = self.headerBlocks.finish(streamID) else { return }
         self.handler?.clientStreamHeaders(streamID, headers: fields, endStream: endStream)
     }
 
@@ -207,52 +154,15 @@ package final class HTTP2ClientSession {
     }
 
     fileprivate func closed(_ streamID: Int32, errorCode: UInt32) {
-        self.pendingHeaders[streamID] = nil
+        self.headerBlocks.discard(streamID)
         self.outgoing[streamID] = nil
         self.handler?.clientStreamClosed(streamID, errorCode: errorCode)
     }
 
     // MARK: - Private
 
-    private static func error(_ code: Int32, _ context: String) -> HTTP2Error {
-        let text = nghttp2_strerror(code).map { String(cString: $0) } ?? "unknown"
-        return HTTP2Error(code: code, message: "\(context): \(text)")
-    }
-
-    /// Runs `body` with `fields` as an `nghttp2_nv` array over one flat byte buffer (nghttp2 copies names and
-    /// values during the call).
-    private static func withHeaderList(
-        _ fields: [(name: String, value: String)], _ body: (UnsafePointer<nghttp2_nv>, Int) -> Int32
-    ) -> Int32 {
-        var storage: [UInt8] = [0]  // never empty, so its base address exists even for empty fields
-        var ranges: [(name: Range<Int>, value: Range<Int>)] = []
-        for field in fields {
-            let nameStart = storage.count
-            storage.append(contentsOf: field.name.utf8)
-            let valueStart = storage.count
-            storage.append(contentsOf: field.value.utf8)
-            ranges.append((nameStart..<valueStart, valueStart..<storage.count))
-        }
-        return storage.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return Int32(NGHTTP2_ERR_INVALID_ARGUMENT.rawValue) }
-            let list = ranges.map { range in
-                nghttp2_nv(
-                    name: base + range.name.lowerBound, value: base + range.value.lowerBound,
-                    namelen: range.name.count, valuelen: range.value.count,
-                    flags: UInt8(NGHTTP2_NV_FLAG_NONE.rawValue))
-            }
-            return list.withUnsafeBufferPointer { listBuffer in
-                guard let listBase = listBuffer.baseAddress else {
-                    return Int32(NGHTTP2_ERR_INVALID_ARGUMENT.rawValue)
-                }
-                return body(listBase, listBuffer.count)
-            }
-        }
-    }
-
     private static func owner(_ userData: UnsafeMutableRawPointer?) -> HTTP2ClientSession? {
-        guard let userData else { return nil }
-        return Unmanaged<HTTP2ClientSession>.fromOpaque(userData).takeUnretainedValue()
+        HTTP2SessionCore.owner(userData, as: HTTP2ClientSession.self)
     }
 
     /// Installs the callbacks; each is a non-capturing closure that recovers the session from `user_data`.
@@ -266,12 +176,12 @@ package final class HTTP2ClientSession {
         }
         nghttp2_session_callbacks_set_on_header_callback(callbacks) {
             _, frame, name, nameLength, value, valueLength, _, userData in
-            guard let frame, let name, let value, let owner = HTTP2ClientSession.owner(userData) else { return 0 }
-            owner.header(
-                frame.pointee.hd.stream_id,
-                name: String(decoding: UnsafeBufferPointer(start: name, count: nameLength), as: UTF8.self),
-                value: String(decoding: UnsafeBufferPointer(start: value, count: valueLength), as: UTF8.self))
-            return 0
+            guard let frame, let owner = HTTP2ClientSession.owner(userData) else { return 0 }
+            let accepted = owner.header(
+                frame.pointee.hd.stream_id, name: UnsafeRawBufferPointer(start: name, count: nameLength),
+                value: UnsafeRawBufferPointer(start: value, count: valueLength))
+            // TEMPORAL failure resets only this stream (RST_STREAM), the connection carries on.
+            return accepted ? 0 : NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE.rawValue
         }
         nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks) { _, frame, userData in
             guard let frame, let owner = HTTP2ClientSession.owner(userData) else { return 0 }

@@ -10,16 +10,14 @@ private import CNGHTTP2
 package final class HTTP2ServerSession {
     /// Receives stream events; weak because the handler usually owns this session.
     package weak var handler: (any HTTP2StreamHandler)?
-    private var session: OpaquePointer?
+    private let core: HTTP2SessionCore
     private let settings: HTTP2Settings
-    /// Header blocks being received, per stream, with their running size for the header-list limit.
-    private var pendingHeaders: [Int32: (fields: [(name: String, value: String)], bytes: Int)] = [:]
+    /// Header blocks being received, per stream, within the header-list limit.
+    private var headerBlocks: HTTP2HeaderBlocks
     /// Response content waiting to be framed by nghttp2, per stream, and the trailers that end it.
     private var pendingResponses: [Int32: PendingResponse] = [:]
     /// Streams to reset with NO_ERROR once their final HEADERS have been sent, if the client is still sending.
     private var resetAfterResponse: Set<Int32> = []
-    /// The first error raised inside a callback; reported instead of nghttp2's generic failure code.
-    private var callbackError: HTTP2Error?
 
     private struct PendingResponse {
         var body: [UInt8]
@@ -31,70 +29,36 @@ package final class HTTP2ServerSession {
     /// - Throws: ``HTTP2Error`` when nghttp2 cannot allocate the session.
     package init(settings: HTTP2Settings) throws(HTTP2Error) {
         self.settings = settings
-        var callbacks: OpaquePointer?
-        guard nghttp2_session_callbacks_new(&callbacks) == 0, let callbacks else {
-            throw HTTP2Error(code: NGHTTP2_ERR_NOMEM.rawValue, message: "cannot allocate nghttp2 callbacks")
+        self.headerBlocks = HTTP2HeaderBlocks(maxHeaderListBytes: settings.maxHeaderListBytes)
+        self.core = try HTTP2SessionCore(role: .server, install: Self.install) { option in
+            // CVE-2023-44487 ("rapid reset"): bound the RST_STREAM rate a client may cause.
+            nghttp2_option_set_stream_reset_rate_limit(
+                option, settings.maxResetsPerSecond, settings.maxResetsPerSecond)
         }
-        defer { nghttp2_session_callbacks_del(callbacks) }
-        Self.install(callbacks)
-        var option: OpaquePointer?
-        guard nghttp2_option_new(&option) == 0, let option else {
-            throw HTTP2Error(code: NGHTTP2_ERR_NOMEM.rawValue, message: "cannot allocate nghttp2 options")
-        }
-        defer { nghttp2_option_del(option) }
-        // CVE-2023-44487 ("rapid reset"): bound the RST_STREAM rate a client may cause.
-        nghttp2_option_set_stream_reset_rate_limit(option, settings.maxResetsPerSecond, settings.maxResetsPerSecond)
-        var created: OpaquePointer?
-        let status = nghttp2_session_server_new2(&created, callbacks, nil, option)
-        guard status == 0, let created else { throw Self.error(status, "cannot create nghttp2 session") }
-        self.session = created
-        nghttp2_session_set_user_data(created, Unmanaged.passUnretained(self).toOpaque())
+        self.core.setOwner(self)
         try self.submitSettings()
-    }
-
-    deinit {
-        if let session = self.session { nghttp2_session_del(session) }
     }
 
     /// Feeds bytes received from the client; stream events are delivered to the handler during the call.
     /// - Throws: ``HTTP2Error`` when the bytes break the protocol beyond a single stream (bad preface, a
     ///   connection error nghttp2 cannot recover from, flooding); the caller should send GOAWAY and close.
     package func receive(_ bytes: UnsafeRawBufferPointer) throws(HTTP2Error) {
-        guard let session = self.session, let base = bytes.baseAddress, !bytes.isEmpty else { return }
-        let consumed = nghttp2_session_mem_recv(session, base.assumingMemoryBound(to: UInt8.self), bytes.count)
-        if consumed < 0 {
-            let error = self.callbackError ?? Self.error(Int32(consumed), "HTTP/2 protocol error")
-            self.callbackError = nil
-            throw error
-        }
+        try self.core.receive(bytes)
     }
 
     /// Everything nghttp2 wants to send now (frames, responses, GOAWAY), in order.
     /// - Throws: ``HTTP2Error`` when nghttp2 fails to serialize (only on internal errors or flooding).
     package func takeOutput() throws(HTTP2Error) -> [UInt8] {
-        guard let session = self.session else { return [] }
-        var output: [UInt8] = []
-        while true {
-            var chunk: UnsafePointer<UInt8>?
-            let length = nghttp2_session_mem_send(session, &chunk)
-            if length < 0 { throw Self.error(Int32(length), "cannot serialize HTTP/2 frames") }
-            guard length > 0, let chunk else { break }
-            output.append(contentsOf: UnsafeBufferPointer(start: chunk, count: length))
-        }
-        return output
+        try self.core.takeOutput()
     }
 
     /// Whether the connection still has a purpose: nghttp2 wants to read or write (false after GOAWAY has
     /// been exchanged and every stream has finished).
-    package var isActive: Bool {
-        guard let session = self.session else { return false }
-        return nghttp2_session_want_read(session) != 0 || nghttp2_session_want_write(session) != 0
-    }
+    package var isActive: Bool { self.core.isActive }
 
     /// Queues GOAWAY with `errorCode` (RFC 9113 §6.8); no new streams are accepted afterwards.
     package func terminate(errorCode: UInt32) {
-        guard let session = self.session else { return }
-        _ = nghttp2_session_terminate_session(session, errorCode)
+        self.core.terminate(errorCode: errorCode)
     }
 
     /// Sends a complete response: HEADERS, the content as DATA, then trailers ending the stream
@@ -104,7 +68,6 @@ package final class HTTP2ServerSession {
         streamID: Int32, headers: [(name: String, value: String)], body: [UInt8],
         trailers: [(name: String, value: String)]
     ) throws(HTTP2Error) {
-        guard let session = self.session else { return }
         self.pendingResponses[streamID] = PendingResponse(body: body, offset: 0, trailers: trailers)
         var provider = nghttp2_data_provider()
         provider.read_callback = { session, streamID, buffer, length, flags, _, userData in
@@ -112,12 +75,12 @@ package final class HTTP2ServerSession {
             let owner = Unmanaged<HTTP2ServerSession>.fromOpaque(userData).takeUnretainedValue()
             return owner.readResponseBody(streamID, into: buffer, capacity: length, flags: flags)
         }
-        let status = Self.withHeaderList(headers) { list, count in
-            nghttp2_submit_response(session, streamID, list, count, &provider)
+        let status = HTTP2SessionCore.withHeaderList(headers) { list, count in
+            nghttp2_submit_response(self.core.pointer, streamID, list, count, &provider)
         }
         guard status == 0 else {
             self.pendingResponses[streamID] = nil
-            throw Self.error(status, "cannot submit response on stream \(streamID)")
+            throw HTTP2SessionCore.error(status, "cannot submit response on stream \(streamID)")
         }
     }
 
@@ -128,45 +91,34 @@ package final class HTTP2ServerSession {
     /// written, so the client reads the status before the reset.
     /// - Throws: ``HTTP2Error`` when the frame cannot be queued.
     package func respondHeadersOnly(streamID: Int32, headers: [(name: String, value: String)]) throws(HTTP2Error) {
-        guard let session = self.session else { return }
-        let status = Self.withHeaderList(headers) { list, count in
-            nghttp2_submit_response(session, streamID, list, count, nil)
+        let status = HTTP2SessionCore.withHeaderList(headers) { list, count in
+            nghttp2_submit_response(self.core.pointer, streamID, list, count, nil)
         }
-        guard status == 0 else { throw Self.error(status, "cannot submit response on stream \(streamID)") }
+        guard status == 0 else {
+            throw HTTP2SessionCore.error(status, "cannot submit response on stream \(streamID)")
+        }
         self.resetAfterResponse.insert(streamID)
     }
 
     /// Resets a stream (RFC 9113 §6.4), e.g. with NO_ERROR after an early response so the client stops sending.
     package func resetStream(_ streamID: Int32, errorCode: UInt32) {
-        guard let session = self.session else { return }
-        _ = nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), streamID, errorCode)
+        self.core.resetStream(streamID, errorCode: errorCode)
     }
 
     // MARK: - Callback targets
 
     fileprivate func beginHeaders(_ streamID: Int32) {
-        self.pendingHeaders[streamID] = ([], 0)
+        self.headerBlocks.begin(streamID)
     }
 
     /// Returns false when the stream's header list passes the limit (the stream is then reset).
     fileprivate func header(_ streamID: Int32, name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) -> Bool {
-        guard let bytes = self.pendingHeaders[streamID]?.bytes else { return true }
-        // RFC 9113 §6.5.2: the size of a field is its name and value lengths plus 32 bytes of overhead.
-        let total = bytes + name.count + value.count + 32
-        guard total <= self.settings.maxHeaderListBytes else {
-            self.pendingHeaders[streamID] = nil
-            return false
-        }
-        // Updated in place: a copy of the entry taken out and stored back would copy the field list per field.
-        self.pendingHeaders[streamID]?.bytes = total
-        self.pendingHeaders[streamID]?.fields.append(
-            (String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
-        return true
+        self.headerBlocks.add(streamID, name: name, value: value)
     }
 
     fileprivate func headersComplete(_ streamID: Int32, endStream: Bool) {
-        guard let pending = self.pendingHeaders.removeValue(forKey: streamID) else { return }
-        self.handler?.streamHeaders(streamID, headers: pending.fields, endStream: endStream)
+        guard let fields = self.headerBlocks.finish(streamID) else { return }
+        self.handler?.streamHeaders(streamID, headers: fields, endStream: endStream)
         if endStream { self.handler?.streamInputEnded(streamID) }
     }
 
@@ -179,17 +131,15 @@ package final class HTTP2ServerSession {
     }
 
     fileprivate func frameSent(_ streamID: Int32, isFinalHeaders: Bool) {
-        guard isFinalHeaders, self.resetAfterResponse.remove(streamID) != nil, let session = self.session else {
-            return
-        }
-        if nghttp2_session_get_stream_remote_close(session, streamID) == 0 {
-            _ = nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), streamID, 0)
+        guard isFinalHeaders, self.resetAfterResponse.remove(streamID) != nil else { return }
+        if nghttp2_session_get_stream_remote_close(self.core.pointer, streamID) == 0 {
+            self.core.resetStream(streamID, errorCode: 0)
         }
     }
 
     fileprivate func closed(_ streamID: Int32, errorCode: UInt32) {
         self.resetAfterResponse.remove(streamID)
-        self.pendingHeaders[streamID] = nil
+        self.headerBlocks.discard(streamID)
         self.pendingResponses[streamID] = nil
         self.handler?.streamClosed(streamID, errorCode: errorCode)
     }
@@ -197,7 +147,7 @@ package final class HTTP2ServerSession {
     fileprivate func readResponseBody(
         _ streamID: Int32, into buffer: UnsafeMutablePointer<UInt8>, capacity: Int, flags: UnsafeMutablePointer<UInt32>
     ) -> ssize_t {
-        guard var pending = self.pendingResponses[streamID], let session = self.session else {
+        guard var pending = self.pendingResponses[streamID] else {
             flags.pointee |= NGHTTP2_DATA_FLAG_EOF.rawValue
             return 0
         }
@@ -212,8 +162,8 @@ package final class HTTP2ServerSession {
             if !pending.trailers.isEmpty {
                 // The trailers end the stream, not this DATA frame.
                 flags.pointee |= NGHTTP2_DATA_FLAG_NO_END_STREAM.rawValue
-                let status = Self.withHeaderList(pending.trailers) { list, count in
-                    nghttp2_submit_trailer(session, streamID, list, count)
+                let status = HTTP2SessionCore.withHeaderList(pending.trailers) { list, count in
+                    nghttp2_submit_trailer(self.core.pointer, streamID, list, count)
                 }
                 if status != 0 { return ssize_t(NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE.rawValue) }
             }
@@ -227,74 +177,18 @@ package final class HTTP2ServerSession {
     // MARK: - Private
 
     private func submitSettings() throws(HTTP2Error) {
-        guard let session = self.session else { return }
-        var entries = [
-            nghttp2_settings_entry(
-                settings_id: Int32(NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS.rawValue),
-                value: self.settings.maxConcurrentStreams),
-            nghttp2_settings_entry(
-                settings_id: Int32(NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE.rawValue),
-                value: UInt32(self.settings.initialStreamWindowBytes)),
-            nghttp2_settings_entry(
-                settings_id: Int32(NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE.rawValue),
-                value: UInt32(self.settings.maxHeaderListBytes)),
-        ]
-        let status = nghttp2_submit_settings(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), &entries, entries.count)
-        guard status == 0 else { throw Self.error(status, "cannot submit SETTINGS") }
+        try self.core.submitSettings([
+            (NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, self.settings.maxConcurrentStreams),
+            (NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, UInt32(self.settings.initialStreamWindowBytes)),
+            (NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, UInt32(self.settings.maxHeaderListBytes)),
+        ])
         let window = nghttp2_session_set_local_window_size(
-            session, UInt8(NGHTTP2_FLAG_NONE.rawValue), 0, self.settings.connectionWindowBytes)
-        guard window == 0 else { throw Self.error(window, "cannot open the connection window") }
-    }
-
-    private static func error(_ code: Int32, _ context: String) -> HTTP2Error {
-        let text = nghttp2_strerror(code).map { String(cString: $0) } ?? "unknown"
-        return HTTP2Error(code: code, message: "\(context): \(text)")
-    }
-
-    /// Runs `body` with `fields` as an `nghttp2_nv` array (nghttp2 copies names and values during the call).
-    private static func withHeaderList(
-        _ fields: [(name: String, value: String)], _ body: (UnsafePointer<nghttp2_nv>, Int) -> Int32
-    ) -> Int32 {
-        var storage: [[UInt8]] = []
-        storage.reserveCapacity(fields.count * 2)
-        for field in fields {
-            storage.append(Array(field.name.utf8))
-            storage.append(Array(field.value.utf8))
-        }
-        return Self.withPointers(storage, index: 0, collected: []) { pointers in
-            var list: [nghttp2_nv] = []
-            list.reserveCapacity(fields.count)
-            for index in 0..<fields.count {
-                list.append(
-                    nghttp2_nv(
-                        name: pointers[2 * index], value: pointers[2 * index + 1],
-                        namelen: storage[2 * index].count, valuelen: storage[2 * index + 1].count,
-                        flags: UInt8(NGHTTP2_NV_FLAG_NONE.rawValue)))
-            }
-            return list.withUnsafeBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return Int32(NGHTTP2_ERR_INVALID_ARGUMENT.rawValue) }
-                return body(base, buffer.count)
-            }
-        }
-    }
-
-    /// Nests `withUnsafeMutableBufferPointer` over every byte array so all pointers are valid at once.
-    private static func withPointers(
-        _ arrays: [[UInt8]], index: Int, collected: [UnsafeMutablePointer<UInt8>],
-        _ body: ([UnsafeMutablePointer<UInt8>]) -> Int32
-    ) -> Int32 {
-        guard index < arrays.count else { return body(collected) }
-        var array = arrays[index]
-        if array.isEmpty { array = [0] }  // a valid pointer for an empty value; its length stays 0
-        return array.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return Int32(NGHTTP2_ERR_INVALID_ARGUMENT.rawValue) }
-            return Self.withPointers(arrays, index: index + 1, collected: collected + [base], body)
-        }
+            self.core.pointer, UInt8(NGHTTP2_FLAG_NONE.rawValue), 0, self.settings.connectionWindowBytes)
+        guard window == 0 else { throw HTTP2SessionCore.error(window, "cannot open the connection window") }
     }
 
     private static func owner(_ userData: UnsafeMutableRawPointer?) -> HTTP2ServerSession? {
-        guard let userData else { return nil }
-        return Unmanaged<HTTP2ServerSession>.fromOpaque(userData).takeUnretainedValue()
+        HTTP2SessionCore.owner(userData, as: HTTP2ServerSession.self)
     }
 
     /// Installs the callbacks; each is a non-capturing closure that recovers the session from `user_data`.

@@ -61,6 +61,20 @@ extension ProtoWriter {
         }
     }
 
+    /// Writes one entry of a `map<string, google.protobuf.Any>` field, such as `AccessLogCommon.filter_state_objects`
+    /// (envoy-als-wire.md §4.3): `key`, then the `Any` with `type_url` and `value` both written even when empty.
+    package mutating func writeAnyMapEntry(
+        _ fieldNumber: Int, key: String, typeURL: some Collection<UInt8>, value: some Collection<UInt8>
+    ) {
+        self.writeMessageField(fieldNumber) { entry in
+            entry.writeStringField(1, key)
+            entry.writeMessageField(2) { any in
+                any.writeBytesField(1, typeURL)
+                any.writeBytesField(2, value)
+            }
+        }
+    }
+
     /// The serialized `google.protobuf.BytesValue` holding `value` (`0a <len> <bytes>`, envoy-als-wire.md §2).
     package static func bytesValue(_ value: some Collection<UInt8>) -> [UInt8] {
         var writer = ProtoWriter()

@@ -42,6 +42,10 @@ package struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
+    /// The longest `--duration` accepted (a year); longer runs are "until interrupted" (0). Beyond it the
+    /// conversion to a `Duration` of milliseconds would overflow.
+    static let maxDurationSeconds: Double = 366 * 86_400
+
     /// Creates the command (argument-parser calls this).
     package init() {}
 
@@ -57,7 +61,9 @@ package struct SimulateCommand: AsyncParsableCommand {
         var configuration = SimulatorConfiguration(host: target.host, port: target.port)
         guard self.rate > 0, self.rate <= 10_000 else { throw ValidationError("--rate must be in (0, 10000]") }
         configuration.rate = self.rate
-        guard self.duration >= 0 else { throw ValidationError("--duration must not be negative") }
+        guard self.duration >= 0, self.duration <= Self.maxDurationSeconds else {
+            throw ValidationError("--duration must be in [0, \(Int(Self.maxDurationSeconds))] seconds")
+        }
         configuration.duration = self.duration == 0 ? nil : .milliseconds(Int64(self.duration * 1_000))
         configuration.seed = self.seed
         switch self.api {

@@ -269,13 +269,7 @@ package struct AccessLogEntryEncoder: Sendable {
             ]
         }
         for entry in entries {
-            common.writeMessageField(21) { mapEntry in
-                mapEntry.writeStringField(1, entry.key)
-                mapEntry.writeMessageField(2) { any in
-                    any.writeBytesField(1, entry.typeURL.bytes)
-                    any.writeBytesField(2, entry.value)
-                }
-            }
+            common.writeAnyMapEntry(21, key: entry.key, typeURL: entry.typeURL.bytes, value: entry.value)
         }
     }
 

@@ -23,10 +23,13 @@ package final class SidecarConnection {
     private var output: [UInt8] = []
     private var outputOffset = 0
     private var nextAttempt: Int64 = 0
-    private var backoff: Duration = .milliseconds(100)
+    private var backoff = SidecarConnection.initialBackoff
     private var hasLoggedWaiting = false
     /// Encoded entries waiting per log name, with when the oldest arrived.
     private var buffers: [String: (entries: [[UInt8]], since: Int64)] = [:]
+
+    /// The first wait before reconnecting; it doubles up to `maxReconnectBackoff` until the server answers.
+    private static let initialBackoff: Duration = .milliseconds(100)
 
     /// Creates the client of `workload`'s proxy; it connects on the first ``service(now:statistics:)``.
     package init(workload: Int, configuration: SimulatorConfiguration, encoder: AccessLogEntryEncoder, logger: Logger) {
@@ -89,6 +92,9 @@ package final class SidecarConnection {
             if readable {
                 let bytes = try socket.receive(maxBytes: 64 * 1024)
                 do { try grpc.receive(bytes[...]) } catch { throw .protocolFailure(error.description) }
+                // Only a server that speaks HTTP/2 back ends the backoff: one that accepts and then closes at once
+                // (at its connection limit, shutting down) must not be reconnected to every 100 ms.
+                if !bytes.isEmpty { self.backoff = Self.initialBackoff }
                 self.collectFinishedCalls(statistics: &statistics)
             }
             if writable || readable { try self.write() }
@@ -133,7 +139,6 @@ package final class SidecarConnection {
                 throw .protocolFailure(error.description)
             }
             self.socket = socket
-            self.backoff = .milliseconds(100)
             statistics.connects += 1
             if self.hasLoggedWaiting {
                 self.logger.debug("sidecar connected", metadata: ["workload": "\(self.workload)"])

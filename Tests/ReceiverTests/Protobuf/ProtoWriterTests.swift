@@ -56,4 +56,14 @@ import Testing
         wrapper.writeUInt32ValueField(1, 200)
         #expect(wrapper.bytes == hex("0a 00 0a 03 08 c8 01"))
     }
+
+    /// A `map<string, Any>` entry (filter_state_objects): key, then `Any` with type_url and value, empty ones kept.
+    @Test func anyMapEntry() {
+        var writer = ProtoWriter()
+        writer.writeAnyMapEntry(21, key: "k", typeURL: Array("t".utf8), value: [1])
+        #expect(writer.bytes == hex("aa 01 0b 0a 01 6b 12 06 0a 01 74 12 01 01"))
+        var empty = ProtoWriter()
+        empty.writeAnyMapEntry(1, key: "", typeURL: [UInt8](), value: [UInt8]())
+        #expect(empty.bytes == hex("0a 08 0a 00 12 04 0a 00 12 00"))
+    }
 }

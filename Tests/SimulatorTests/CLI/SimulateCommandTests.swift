@@ -25,10 +25,11 @@ import Testing
         #expect(try forever.simulatorConfiguration().port == 11800)
     }
 
-    /// A target without a port, a non-positive rate or an unknown API is refused.
+    /// A target without a port, a non-positive rate, an unknown API, or a negative, infinite or absurdly long
+    /// duration (it would overflow the conversion to milliseconds) is refused.
     @Test(arguments: [
         ["--target", "localhost"], ["--target", ":80"], ["--target", "h:70000"], ["--rate", "0"], ["--api", "v4"],
-        ["--duration=-1"],
+        ["--duration=-1"], ["--duration", "1e30"], ["--duration", "inf"], ["--duration", "nan"],
     ])
     func invalidOptions(arguments: [String]) throws {
         let command = try #require(try SkymeshCommand.parseAsRoot(["simulate"] + arguments) as? SimulateCommand)
