@@ -40,7 +40,8 @@ struct TypedResolverTests {
 
     static let sdl = """
         type Query { item: Item! wrong: Item base: Base! slow: Item! }
-        type Item { id: ID! tags: [String!]! label(prefix: String = ">"): String! child: Item kind: String }
+        type Item { id: ID! tags: [String!]! label(prefix: String = ">"): String! child: Item kind: String
+          broken: String! faulty: Int wrongKind: Int numbers: [Int!]! }
         type Base { name: String! }
         """
 
@@ -59,6 +60,12 @@ struct TypedResolverTests {
                 .string((info[argument: "prefix"]?.stringValue ?? "") + ((info.source as? Item)?.id ?? "?"))
             })
         resolvers.set("Base", "name", source: Base.self) { .string($0.name) }
+        resolvers.set("Item", "broken", source: Item.self) { _ in .null }
+        resolvers.set("Item", "faulty", source: Item.self) { _ in throw GraphQLError("no value", kind: .field) }
+        resolvers.set("Item", "wrongKind", source: Item.self) { _ in .string("seven") }
+        resolvers.set("Item", "numbers", source: Item.self) {
+            $0.tags.isEmpty ? .list([.int(1), .null]) : .list([.int(1)])
+        }
         return Executor(schema: try SchemaBuilder.build(sdl: [Self.sdl]), resolvers: resolvers)
     }
 
@@ -75,6 +82,25 @@ struct TypedResolverTests {
                 ##"{ item { __typename id label(prefix: "#") tags kind child { id tags child { id } } } }"##)
                 == ##"{"data":{"item":{"__typename":"Item","id":"i1","label":"#i1","tags":["a","b"],"kind":null,"##
                 + #""child":{"id":"i2","tags":[],"child":null}}}}"#)
+    }
+
+    /// Leaf and leaf-list fields written on the fast path still raise their errors at the right path, once, with
+    /// the same nulls as the general completion: a null non-null leaf, a thrown error, a value of the wrong kind, a
+    /// null item in a `[Int!]!` list.
+    @Test func leafErrorsKeepTheirPaths() async throws {
+        let text = try await Self.run("{ item { id numbers faulty wrongKind child { id numbers } } }")
+        #expect(
+            text
+                == #"{"data":{"item":{"id":"i1","numbers":[1],"faulty":null,"wrongKind":null,"child":null}},"errors":["#
+                + #"{"message":"no value","locations":[{"line":1,"column":21}],"path":["item","faulty"]},"#
+                + #"{"message":"Int cannot represent non-integer value: \"seven\"","locations":[{"line":1,"column":28}],"#
+                + #""path":["item","wrongKind"]},{"message":"Cannot return null for non-nullable field Item.numbers.","#
+                + #""locations":[{"line":1,"column":49}],"path":["item","child","numbers",1]}]}"#)
+        let broken = try await Self.run("{ item { child { id broken } } }")
+        #expect(
+            broken
+                == #"{"data":{"item":{"child":null}},"errors":[{"message":"Cannot return null for non-nullable field Item.broken.","locations":[{"line":1,"column":21}],"path":["item","child","broken"]}]}"#
+        )
     }
 
     /// A source of another type is a field error at the field's path, its null propagating (§6.4.4).

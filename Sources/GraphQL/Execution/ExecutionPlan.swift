@@ -51,6 +51,12 @@ final class FieldPlan: Sendable {
     let isSync: Bool
     /// Whether everything under the field is synchronous (the resolver may not be).
     let isCompletionSync: Bool
+    /// The field's scalar or enum kind when its type is a leaf (`String`, `ID!`, …), with whether it is non-null:
+    /// such a field completes without walking ``type`` and without a path segment until an error needs one.
+    let leaf: (kind: LeafKind, isNonNull: Bool)?
+    /// The item kind when the field's type is a list of leaves (`[String!]!`, …), with whether the items are non-null:
+    /// such a list is written item by item without path segments until an error needs them.
+    let leafList: (kind: LeafKind, isItemNonNull: Bool)?
 
     /// A field plan.
     init(
@@ -67,6 +73,16 @@ final class FieldPlan: Sendable {
         self.source = source
         self.type = type
         self.isCompletionSync = type.isSync
+        switch type {
+        case .leaf(let kind): self.leaf = (kind, false)
+        case .nonNull(.leaf(let kind)): self.leaf = (kind, true)
+        default: self.leaf = nil
+        }
+        switch type {
+        case .list(.leaf(let kind)), .nonNull(.list(.leaf(let kind))): self.leafList = (kind, false)
+        case .list(.nonNull(.leaf(let kind))), .nonNull(.list(.nonNull(.leaf(let kind)))): self.leafList = (kind, true)
+        default: self.leafList = nil
+        }
         if case .async = source {
             self.isSync = false
         } else {

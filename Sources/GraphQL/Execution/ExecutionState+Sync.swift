@@ -34,6 +34,27 @@ extension ExecutionState {
         for index in fields.indices {
             let field = fields[index]
             self.writeKey(field, index: index)
+            // A leaf field's value is written directly; the path gets its segment only when there is an error.
+            if let resolver = resolvers[index], field.leaf != nil || field.leafList != nil {
+                let completed: Bool
+                do {
+                    let value = try resolver.resolve(opened: typed)
+                    if let leaf = field.leaf, self.writeLeafSync(value, leaf.kind, isNonNull: leaf.isNonNull) {
+                        continue
+                    }
+                    if let list = field.leafList, self.writeLeafListSync(value, list.kind, list.isItemNonNull) {
+                        continue
+                    }
+                    self.path.append(.key(field.responseKey))
+                    completed = self.completeValueSync(field.type, field, value)
+                } catch {
+                    self.path.append(.key(field.responseKey))
+                    completed = self.fieldError(Self.message(of: error), field)
+                }
+                self.path.removeLast()
+                if !completed { return false }
+                continue
+            }
             self.path.append(.key(field.responseKey))
             let completed: Bool
             if let resolver = resolvers[index] {
@@ -52,6 +73,44 @@ extension ExecutionState {
             if !completed { return false }
         }
         self.out.writeByte(UInt8(ascii: "}"))
+        return true
+    }
+
+    /// Writes a leaf value that needs no error: not null where the type is non-null, and serializable as `kind`;
+    /// `false`, with nothing written, otherwise (the caller then completes the field the general way, which raises
+    /// the error at the field's path).
+    mutating func writeLeafSync(_ value: FieldValue, _ kind: LeafKind, isNonNull: Bool) -> Bool {
+        if value.isNull {
+            guard !isNonNull else { return false }
+            self.out.writeNull()
+            return true
+        }
+        let mark = self.out.count
+        guard LeafSerializer.write(value, as: kind, to: &self.out) == nil else {
+            self.out.truncate(to: mark)
+            return false
+        }
+        return true
+    }
+
+    /// Writes a list of leaves that needs no error (a list whose items all write with ``writeLeafSync(_:_:isNonNull:)``);
+    /// `false`, with nothing written, otherwise, including for a null list (the general way handles it).
+    mutating func writeLeafListSync(_ value: FieldValue, _ kind: LeafKind, _ isItemNonNull: Bool) -> Bool {
+        guard case .list(let items) = value else { return false }
+        let mark = self.out.count
+        self.out.writeByte(UInt8(ascii: "["))
+        let written = items.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                if index > 0 { self.out.writeByte(UInt8(ascii: ",")) }
+                if !self.writeLeafSync(buffer[index], kind, isNonNull: isItemNonNull) { return false }
+            }
+            return true
+        }
+        guard written else {
+            self.out.truncate(to: mark)
+            return false
+        }
+        self.out.writeByte(UInt8(ascii: "]"))
         return true
     }
 
