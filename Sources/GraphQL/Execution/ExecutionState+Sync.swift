@@ -12,6 +12,17 @@ extension ExecutionState {
         self.out.writeByte(UInt8(ascii: "{"))
         for (index, field) in plan.fields.enumerated() {
             self.writeKey(field, index: index)
+            // A leaf the default resolver reads is written directly, as in the typed path.
+            if case .property = field.source, field.argumentError == nil, field.leaf != nil || field.leafList != nil {
+                let value = properties?[field.fieldName] ?? .null
+                if let leaf = field.leaf, self.writeLeafSync(value, leaf.kind, isNonNull: leaf.isNonNull) { continue }
+                if let list = field.leafList, self.writeLeafListSync(value, list.kind, list.isItemNonNull) { continue }
+                self.path.append(.key(field.responseKey))
+                let completed = self.completeValueSync(field.type, field, value)
+                self.path.removeLast()
+                if !completed { return false }
+                continue
+            }
             self.path.append(.key(field.responseKey))
             let completed = self.executeFieldSync(
                 field, typeName: plan.typeName, source: source, properties: properties)
