@@ -11,7 +11,4 @@ package struct LabeledMetricSeries: Sendable, Equatable {
         self.label = label
         self.samples = samples
     }
-
-    /// Whether any sample has a value.
-    package var hasData: Bool { self.samples.contains { $0.value != nil } }
 }

@@ -61,23 +61,6 @@ package struct MetricQuery {
         }
     }
 
-    /// The series of a labeled metric an MQE selector picks (§3.3 "Labeled metric"): with an empty `selector`
-    /// every label; otherwise, for each label name in `selector`, the union of its values, intersected across names
-    /// (a name the metric does not have matches nothing). Series are in label order (`p=50` … `p=99`), and a label
-    /// without any value in the range gives no series.
-    /// - Throws: ``StorageError``.
-    package func labeledSeries(of metric: MetricDefinition, entityID: String, selector: [MetricLabel])
-        throws(StorageError) -> [LabeledMetricSeries]
-    {
-        var wanted: [String: Set<String>] = [:]
-        for label in selector { wanted[label.name, default: []].insert(label.value) }
-        let labels = metric.labels.filter { label in
-            wanted.allSatisfy { name, values in name == label.name && values.contains(label.value) }
-        }
-        guard !labels.isEmpty else { return [] }
-        return try self.labeledSeries(of: metric, entityID: entityID, labels: labels).filter(\.hasData)
-    }
-
     /// The entity's value over the whole range: the mean of its non-empty bucket values, `nil` when there are none
     /// (OAP's `readMetricsValue`, which truncates it to a long and answers 0 for none, §5.1).
     /// - Throws: ``StorageError``.
