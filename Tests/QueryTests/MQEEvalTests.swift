@@ -208,6 +208,17 @@ extension MQEResult {
         #expect(try evaluate(.isPresent([m("service_cpm")])).values() == [0])
     }
 
+    /// Point ids are bucket starts in the server's zone: 2026-11-24 15:30 at +0800 is 07:30 UTC, eight hours
+    /// before the same minute in UTC (query-protocol.md §2.1).
+    @Test func pointIDsInTheServerZone() throws {
+        let store = try MQEEvalData.store()
+        let query = try store.query(.minute, 202_611_241_530, 202_611_241_533)
+        let result = try MQEEvaluator(query: query, entity: MQEEvalData.reviews, offsetHours: 8)
+            .evaluate(m("service_cpm"))
+        let ids = (0..<4).map { String(1_795_534_200_000 - 8 * 3_600_000 + Int64($0) * 60_000) }
+        #expect(result.series[0].values.map(\.id) == ids)
+    }
+
     /// HOUR and DAY read the rollups: cpm is calls per minute of the bucket (24 calls in hour 15 → 0, 2,880 in hour
     /// 17 → 48; the day's 2,904 → 2), response time the hour's mean (1,300 ms / 24 = 54), percentiles from the
     /// merged histogram (keys 0…9 once, key 2 ten more times, key 10 three times, key 30 once: roofs 12, 18, 22,

@@ -73,11 +73,4 @@ struct QueryDurationTests {
             try self.parse("2026-11-24 153012", "2026-11-24 153159", "SECOND").minuteWindow
                 == 202_611_241_530...202_611_241_531)
     }
-
-    @Test("point ids are bucket starts in epoch milliseconds in the server's zone")
-    func pointIDs() {
-        // 2026-11-24 15:00 at +0800 is 07:00 UTC (query-protocol.md §2.1 example).
-        #expect(QueryDuration.pointIDs(of: [202_611_241_500], step: .minute, offsetHours: 8) == [1_795_503_600_000])
-        #expect(QueryDuration.pointIDs(of: [202_611_241_500], step: .minute, offsetHours: 0) == [1_795_532_400_000])
-    }
 }

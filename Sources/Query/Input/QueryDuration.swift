@@ -101,9 +101,12 @@ package struct QueryDuration: Sendable, Equatable {
         return number
     }
 
-    /// The first and last bucket of the storage step (seconds fall into their minute).
-    private var storageBounds: (first: Int64, last: Int64) {
-        self.step == .second ? (self.start / 100, self.end / 100) : (self.start, self.end)
+    /// The buckets of the storage step (seconds fall into their minute), `nil` when the end is before the start:
+    /// ``parse(_:name:)`` checked that both ends are real times, so their order is all that can fail.
+    private var storageRange: BucketRange? {
+        let first = self.step == .second ? self.start / 100 : self.start
+        let last = self.step == .second ? self.end / 100 : self.end
+        return try? BucketRange(step: self.step.storageStep, first: first, last: last)
     }
 
     /// The buckets metrics are read in, at most `maxPoints` of them (OAP refuses more than 500 points for a
@@ -111,13 +114,11 @@ package struct QueryDuration: Sendable, Equatable {
     /// - Throws: ``QueryError/invalidArgument(name:reason:)`` when the end is before the start,
     ///   ``QueryError/limitExceeded(what:requested:maximum:)`` past `maxPoints`.
     package func bucketRange(maxPoints: Int = .max) throws(QueryError) -> BucketRange {
-        let bounds = self.storageBounds
-        let step = self.step.storageStep
-        guard let first = TimeBucket.startMilliseconds(of: bounds.first, step: step),
-            let last = TimeBucket.startMilliseconds(of: bounds.last, step: step), first <= last,
-            let range = try? BucketRange(step: step, first: bounds.first, last: bounds.last)
+        guard let range = self.storageRange,
+            let first = TimeBucket.startMilliseconds(of: range.first, step: range.step),
+            let last = TimeBucket.startMilliseconds(of: range.last, step: range.step)
         else { throw .invalidArgument(name: "duration", reason: "the end is before the start") }
-        let points = (last - first) / (Int64(step.minutes) * 60_000) + 1
+        let points = (last - first) / (Int64(range.step.minutes) * 60_000) + 1
         guard points <= Int64(maxPoints) else {
             throw .limitExceeded(what: "Duration points", requested: Int(clamping: points), maximum: maxPoints)
         }
@@ -127,19 +128,5 @@ package struct QueryDuration: Sendable, Equatable {
     /// The minute buckets from the first minute of the start to the last minute of the end (OAP: the end bucket plus
     /// one step, exclusive): the window entity listings compare first- and last-seen minutes with; `nil` when the
     /// end is before the start.
-    package var minuteWindow: ClosedRange<Int64>? {
-        let bounds = self.storageBounds
-        let step = self.step.storageStep
-        guard let first = TimeBucket.startMilliseconds(of: bounds.first, step: step),
-            let last = TimeBucket.startMilliseconds(of: bounds.last, step: step), first <= last
-        else { return nil }
-        let end = last + Int64(step.minutes) * 60_000 - 60_000
-        return TimeBucket.minute(epochMilliseconds: first)...TimeBucket.minute(epochMilliseconds: end)
-    }
-
-    /// The epoch milliseconds each bucket of `range` starts at in a zone `offsetHours` east of UTC: the `id` of a
-    /// time-series point (query-protocol.md §2.1).
-    package static func pointIDs(of buckets: [Int64], step: TimeBucket.Step, offsetHours: Int) -> [Int64] {
-        buckets.map { TimeBucket.startMilliseconds(of: $0, step: step, offsetHours: offsetHours) ?? 0 }
-    }
+    package var minuteWindow: ClosedRange<Int64>? { self.storageRange?.minuteBounds }
 }
