@@ -66,16 +66,14 @@ let package = Package(
         // A general GraphQL engine with no SkyWalking knowledge.
         .target(name: "GraphQL", swiftSettings: swiftSettings),
         // Storage → queries: SkyWalking's query protocol and MQE on top of the GraphQL engine; its schema is
-        // schema/*.graphql and its dashboards dashboards/**/*.json, embedded at build time by the two plugins.
+        // schema/*.graphql and its dashboards dashboards/**/*.json, embedded at build time by EmbedFiles.
         .target(
             name: "Query",
             dependencies: ["GraphQL", "Storage", "Analysis", "Telemetry"],
             swiftSettings: swiftSettings,
-            plugins: ["EmbedSchema", "EmbedDashboards"]),
-        // Writes schema/*.graphql into the Query module as string literals, before every build.
-        .plugin(name: "EmbedSchema", capability: .buildTool()),
-        // Writes dashboards/**/*.json into the Query module as string literals, before every build.
-        .plugin(name: "EmbedDashboards", capability: .buildTool()),
+            plugins: ["EmbedFiles"]),
+        // Writes schema/*.graphql and dashboards/**/*.json into the Query module as string literals.
+        .plugin(name: "EmbedFiles", capability: .buildTool()),
         // Sockets, the epoll event loops, the HTTP/1.1 server, configuration, the CLI and the wiring of it all.
         .target(
             name: "Server",

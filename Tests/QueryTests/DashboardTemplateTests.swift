@@ -3,7 +3,7 @@ import Testing
 
 @testable import Query
 
-/// skymesh's own MESH dashboards (`dashboards/`, embedded by the EmbedDashboards plugin) have what booster-ui reads
+/// skymesh's own MESH dashboards (`dashboards/`, embedded by the EmbedFiles plugin) have what booster-ui reads
 /// (query-protocol.md §1.2–§1.6, §2.3), link to each other by the names its routes use, and use only metrics skymesh
 /// produces, in expressions our MQE parser accepts.
 @Suite struct DashboardTemplateTests {

@@ -11,10 +11,10 @@ struct QuerySchemaTests {
         let directory = URLPaths.repositoryRoot + "/schema"
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
             .filter { $0.hasSuffix(".graphql") }.sorted()
-        #expect(QuerySchema.files.map(\.name) == names)
+        #expect(QuerySchema.files.map(\.path) == names)
         for file in QuerySchema.files {
-            let text = try String(contentsOfFile: directory + "/" + file.name, encoding: .utf8)
-            #expect(file.source == text, "\(file.name) differs from its embedded copy")
+            let text = try String(contentsOfFile: directory + "/" + file.path, encoding: .utf8)
+            #expect(file.text == text, "\(file.path) differs from its embedded copy")
         }
     }
 

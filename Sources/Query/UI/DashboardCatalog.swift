@@ -42,7 +42,7 @@ package struct DashboardCatalog: Sendable {
         return DashboardCatalog(templates: kept + loaded)
     }
 
-    /// skymesh's own templates, parsed from the files the `EmbedDashboards` plugin embedded, under the default
+    /// skymesh's own templates, parsed from the files the `EmbedFiles` plugin embedded, under the default
     /// limits whatever the configured ones (they are part of the build, not input).
     /// - Throws: ``QueryError/invalidTemplates(source:reason:)`` (a defect of the build, which the tests catch).
     package static func builtIns() throws(QueryError) -> [DashboardTemplate] {
