@@ -72,4 +72,18 @@ struct BasicResolverTests {
         #expect(result["status"] as? Bool == false)
         #expect((result["errorReason"] as? String)?.contains("does not support") == true)
     }
+
+    /// A cycle of non-null object fields has no finite empty answer: filling it stops at ``EmptyResolvers/maxDepth``
+    /// with a null instead of recursing without end, and the answer above that depth is still filled.
+    @Test func nonNullCycleStopsAtMaxDepth() throws {
+        let schema = try SchemaBuilder.build(sdl: ["type Query { a: A } type A { b: B! } type B { a: A! n: Int! }"])
+        var value = EmptyResolvers.value(
+            of: .named("A"), in: schema, isMutation: false, topLevel: true, depth: 0)
+        var levels = 0
+        while case .object(let source) = value, let fields = source as? [String: FieldValue] {
+            levels += 1
+            value = fields["b"] ?? fields["a"] ?? .null
+        }
+        #expect(levels == EmptyResolvers.maxDepth)
+    }
 }

@@ -12,6 +12,11 @@ enum EmptyResolvers {
     /// The reason mutation results carry.
     static let unsupported = "skymesh does not support this operation (it serves mesh metrics from access logs only)."
 
+    /// Levels of non-null objects an empty answer is filled to. Nested nullable objects stay null, which ends
+    /// recursive types; only a cycle of non-null object fields, which no finite answer satisfies, reaches this
+    /// depth, and ends there in a null (the field then fails, the request carries on).
+    static let maxDepth = 16
+
     /// Registers an empty answer for each `Query` and `Mutation` field of `schema` that has no resolver yet.
     static func register(into resolvers: inout Resolvers, schema: Schema) {
         for (root, isMutation) in [(schema.queryType, false), (schema.mutationType, true)] {
@@ -30,9 +35,9 @@ enum EmptyResolvers {
         let isNonNull = type.isNonNull
         switch type.nullable {
         case .list: return .list([])
-        case .nonNull: return .null
+        case .nonNull: return .null  // `nullable` strips the one non-null wrapper there can be
         case .named(let name):
-            guard let named = schema.type(named: name), depth < 16 else { return .null }
+            guard let named = schema.type(named: name), depth < self.maxDepth else { return .null }
             switch named.kind {
             case .object:
                 // Nested nullable objects stay null (this also ends recursive types); the root's is filled in.
