@@ -42,6 +42,10 @@ package struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
+    /// The highest `--rate` accepted (requests per second, each fanning out into up to 20 calls): a bound on the
+    /// load one simulator thread is asked to generate.
+    static let maxRate: Double = 10_000
+
     /// The longest `--duration` accepted (a year); longer runs are "until interrupted" (0). Beyond it the
     /// conversion to a `Duration` of milliseconds would overflow.
     static let maxDurationSeconds: Double = 366 * 86_400
@@ -59,7 +63,9 @@ package struct SimulateCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         var configuration = SimulatorConfiguration(host: target.host, port: target.port)
-        guard self.rate > 0, self.rate <= 10_000 else { throw ValidationError("--rate must be in (0, 10000]") }
+        guard self.rate > 0, self.rate <= Self.maxRate else {
+            throw ValidationError("--rate must be in (0, \(Int(Self.maxRate))]")
+        }
         configuration.rate = self.rate
         guard self.duration >= 0, self.duration <= Self.maxDurationSeconds else {
             throw ValidationError("--duration must be in [0, \(Int(Self.maxDurationSeconds))] seconds")

@@ -25,10 +25,11 @@ import Testing
         #expect(try forever.simulatorConfiguration().port == 11800)
     }
 
-    /// A target without a port, a non-positive rate, an unknown API, or a negative, infinite or absurdly long
+    /// A target without a port, a rate that is not in (0, maxRate], an unknown API, or a negative, infinite or absurdly long
     /// duration (it would overflow the conversion to milliseconds) is refused.
     @Test(arguments: [
-        ["--target", "localhost"], ["--target", ":80"], ["--target", "h:70000"], ["--rate", "0"], ["--api", "v4"],
+        ["--target", "localhost"], ["--target", ":80"], ["--target", "h:70000"], ["--rate", "0"], ["--rate", "10001"],
+        ["--rate", "nan"], ["--api", "v4"],
         ["--duration=-1"], ["--duration", "1e30"], ["--duration", "inf"], ["--duration", "nan"],
     ])
     func invalidOptions(arguments: [String]) throws {
