@@ -38,6 +38,10 @@ package struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "AccessLogService version the sidecars speak: v3, or v2 as Envoy before 1.18.")
     var api = "v3"
 
+    /// The `authentication` metadata of every stream (`--authentication-token`).
+    @Option(name: .long, help: "Token sent as every stream's authentication metadata, for a receiver that needs one.")
+    var authenticationToken: String?
+
     /// The log level (`--log-level`).
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
@@ -72,6 +76,7 @@ package struct SimulateCommand: AsyncParsableCommand {
         }
         configuration.duration = self.duration == 0 ? nil : .milliseconds(Int64(self.duration * 1_000))
         configuration.seed = self.seed
+        configuration.authenticationToken = self.authenticationToken
         switch self.api {
         case "v3": configuration.api = .v3
         case "v2": configuration.api = .v2

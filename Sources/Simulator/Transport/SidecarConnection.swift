@@ -216,7 +216,9 @@ package final class SidecarConnection {
                     isNew = false
                 } else {
                     do {
-                        call = try grpc.openCall(path: self.configuration.api.path)
+                        call = try grpc.openCall(
+                            path: self.configuration.api.path,
+                            metadata: self.configuration.authenticationToken.map { [("authentication", $0)] } ?? [])
                     } catch {
                         throw .protocolFailure(error.description)
                     }

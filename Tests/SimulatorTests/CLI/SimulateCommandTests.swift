@@ -48,4 +48,23 @@ import Testing
             try plain.resolvedConfiguration(environment: ["SKYMESH_DEMO": "maybe"])
         }
     }
+
+    /// The demo's sidecars speak cleartext HTTP/2, so `--demo` with a TLS gRPC port is refused at startup instead
+    /// of reconnecting to it for ever.
+    @Test func demoRefusesATLSPort() throws {
+        let serve = try #require(
+            try SkymeshCommand.parseAsRoot([
+                "serve", "--demo", "--grpc-tls-certificate-chain", "chain.pem", "--grpc-tls-private-key", "key.pem",
+            ]) as? ServeCommand)
+        #expect(throws: ValidationError.self) { try serve.resolvedConfiguration(environment: [:]) }
+    }
+
+    /// `--authentication-token` becomes every stream's `authentication` metadata.
+    @Test func authenticationToken() throws {
+        let command = try #require(
+            try SkymeshCommand.parseAsRoot(["simulate", "--authentication-token", "s3cret"]) as? SimulateCommand)
+        #expect(try command.simulatorConfiguration().authenticationToken == "s3cret")
+        let plain = try #require(try SkymeshCommand.parseAsRoot(["simulate"]) as? SimulateCommand)
+        #expect(try plain.simulatorConfiguration().authenticationToken == nil)
+    }
 }
