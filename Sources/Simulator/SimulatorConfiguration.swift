@@ -15,6 +15,9 @@ package struct SimulatorConfiguration: Sendable, Equatable {
     package var seed: UInt64 = 1
     /// The service version the sidecars speak (v3, or v2 as pre-1.18 Envoys do).
     package var api: AccessLogAPI = .v3
+    /// The `authentication` metadata every stream carries, for a receiver that requires a token (SkyWalking's
+    /// convention); `nil` sends none.
+    package var authenticationToken: String?
     /// Most entries per `StreamAccessLogsMessage`.
     package var maxEntriesPerMessage = 50
     /// Longest time an entry waits in a sidecar's buffer before its message is sent.

@@ -2,7 +2,8 @@
 /// `grpc-message`, or a synthesized status when there were none.
 package struct GRPCClientCallOutcome: Sendable, Equatable {
     /// The status: from the trailers (or a Trailers-Only response), `UNAVAILABLE` for a stream reset or a
-    /// lost connection, `INTERNAL` for a response without `grpc-status` or with a non-200 `:status`.
+    /// lost connection, `INTERNAL` for a response without `grpc-status` or with a non-200 `:status`, and the
+    /// deframer's status (`RESOURCE_EXHAUSTED`, `INTERNAL`) for a response message the client cannot take.
     package var status: GRPCStatus
     /// `grpc-message`, or what went wrong.
     package var message: String

@@ -13,6 +13,8 @@ package final class GRPCClientConnection: HTTP2ClientStreamHandler {
     /// Open calls: their deframer and what has been learned about them so far.
     private var calls: [Int32: CallState] = [:]
     private var finished: [(call: Int32, outcome: GRPCClientCallOutcome)] = []
+    /// RST_STREAM's CANCEL (RFC 9113 §7): the client no longer wants the stream.
+    private static let cancelErrorCode: UInt32 = 0x8
 
     private struct CallState {
         var deframer: GRPCMessageDeframer
@@ -20,7 +22,7 @@ package final class GRPCClientConnection: HTTP2ClientStreamHandler {
         var status: GRPCStatus?
         var message = ""
         var responseMessages = 0
-        var failure: String?
+        var failure: GRPCMessageDeframer.Failure?
     }
 
     /// Creates the connection's protocol state; the preface and SETTINGS go out with the first ``takeOutput()``.
@@ -67,7 +69,7 @@ package final class GRPCClientConnection: HTTP2ClientStreamHandler {
 
     /// Abandons `call` with RST_STREAM(CANCEL) (RFC 9113 §7).
     package func cancel(_ call: Int32) {
-        self.session.resetStream(call, errorCode: 0x8)
+        self.session.resetStream(call, errorCode: Self.cancelErrorCode)
     }
 
     /// Message bytes queued on `call` and not yet framed into DATA (held back by flow control).
@@ -128,7 +130,7 @@ package final class GRPCClientConnection: HTTP2ClientStreamHandler {
         for field in headers {
             switch field.name {
             case ":status": state.httpStatus = field.value
-            case "grpc-status": state.status = Int(field.value).map { Self.status(code: $0) }
+            case "grpc-status": state.status = Int(field.value).map(GRPCStatus.init(code:))
             case "grpc-message": state.message = field.value
             default: break
             }
@@ -136,7 +138,8 @@ package final class GRPCClientConnection: HTTP2ClientStreamHandler {
         self.calls[streamID] = state
     }
 
-    /// Deframes response messages and counts them; a malformed or oversized one cancels the call.
+    /// Deframes response messages and counts them; a malformed or oversized one cancels the call, which then
+    /// ends with the deframer's status (`INTERNAL` or `RESOURCE_EXHAUSTED`).
     package func clientStreamData(_ streamID: Int32, _ bytes: [UInt8]) {
         guard var state = self.calls[streamID], state.failure == nil else { return }
         let failure = bytes.withUnsafeBytes { buffer -> GRPCMessageDeframer.Failure? in
@@ -148,8 +151,8 @@ package final class GRPCClientConnection: HTTP2ClientStreamHandler {
             }
         }
         if let failure {
-            state.failure = "\(failure)"
-            self.session.resetStream(streamID, errorCode: 0x8)
+            state.failure = failure
+            self.session.resetStream(streamID, errorCode: Self.cancelErrorCode)
         }
         self.calls[streamID] = state
     }
@@ -159,7 +162,7 @@ package final class GRPCClientConnection: HTTP2ClientStreamHandler {
         guard let state = self.calls.removeValue(forKey: streamID) else { return }
         let outcome: GRPCClientCallOutcome
         if let failure = state.failure {
-            outcome = GRPCClientCallOutcome(status: .resourceExhausted, message: failure)
+            outcome = GRPCClientCallOutcome(status: failure.status, message: failure.description)
         } else if let status = state.status, state.httpStatus == "200" {
             outcome = GRPCClientCallOutcome(status: status, message: state.message)
         } else if errorCode != 0 {
@@ -172,16 +175,6 @@ package final class GRPCClientConnection: HTTP2ClientStreamHandler {
         var counted = outcome
         counted.responseMessages = state.responseMessages
         self.finished.append((streamID, counted))
-    }
-
-    /// The status for a received code, with its canonical name (gRPC "Status codes and their use").
-    private static func status(code: Int) -> GRPCStatus {
-        let names = [
-            "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
-            "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
-            "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED",
-        ]
-        return GRPCStatus(code: code, name: names.indices.contains(code) ? names[code] : "CODE_\(code)")
     }
 }
 

@@ -5,11 +5,28 @@
 /// message is buffered, so an oversized message costs no memory.
 package struct GRPCMessageDeframer: Sendable {
     /// Why a body cannot be deframed.
-    package enum Failure: Error, Equatable, Sendable {
+    package enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
         /// The prefix announces more than the limit.
         case messageTooLarge(length: Int, limit: Int)
         /// The compressed flag is neither 0 nor 1.
         case invalidCompressedFlag(UInt8)
+
+        /// The status that ends the call, on either side: `RESOURCE_EXHAUSTED` for a message over the limit,
+        /// `INTERNAL` for a broken frame (gRPC "Status codes and their use").
+        package var status: GRPCStatus {
+            switch self {
+            case .messageTooLarge: .resourceExhausted
+            case .invalidCompressedFlag: .internal
+            }
+        }
+
+        /// The `grpc-message` that goes with ``status``.
+        package var description: String {
+            switch self {
+            case .messageTooLarge(let length, let limit): "message of \(length) bytes exceeds the limit of \(limit)"
+            case .invalidCompressedFlag(let flag): "invalid compressed flag \(flag)"
+            }
+        }
     }
 
     /// One complete message.

@@ -115,6 +115,8 @@ package final class HTTP2ClientSession {
     private func resume(_ streamID: Int32) {
         guard self.outgoing[streamID]?.deferred == true else { return }
         self.outgoing[streamID]?.deferred = false
+        // Its failures are NOMEM (nghttp2's allocator is malloc) and "no such stream or nothing deferred", which
+        // `deferred` rules out: it is set only with NGHTTP2_ERR_DEFERRED and the entry goes when the stream closes.
         _ = nghttp2_session_resume_data(self.core.pointer, streamID)
     }
 

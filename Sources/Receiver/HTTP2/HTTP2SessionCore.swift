@@ -18,8 +18,6 @@ final class HTTP2SessionCore {
 
     /// The `nghttp2_session`, deleted on deinit.
     let pointer: OpaquePointer
-    /// The first error raised inside a callback; reported by ``receive(_:)`` instead of nghttp2's generic code.
-    var callbackError: HTTP2Error?
 
     /// Creates the session with the callbacks `install` sets and the options `configure` sets.
     /// - Throws: ``HTTP2Error`` when nghttp2 cannot allocate the callbacks, the options or the session.
@@ -64,16 +62,11 @@ final class HTTP2SessionCore {
     }
 
     /// Feeds received bytes to nghttp2; callbacks run during the call.
-    /// - Throws: ``HTTP2Error`` (the callback's own error when one was raised) when nghttp2 gives up on the
-    ///   connection.
+    /// - Throws: ``HTTP2Error`` with nghttp2's code when it gives up on the connection.
     func receive(_ bytes: UnsafeRawBufferPointer) throws(HTTP2Error) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         let consumed = nghttp2_session_mem_recv(self.pointer, base.assumingMemoryBound(to: UInt8.self), bytes.count)
-        if consumed < 0 {
-            let error = self.callbackError ?? Self.error(Int32(consumed), "HTTP/2 protocol error")
-            self.callbackError = nil
-            throw error
-        }
+        if consumed < 0 { throw Self.error(Int32(consumed), "HTTP/2 protocol error") }
     }
 
     /// Everything nghttp2 wants to send now, in order.
@@ -105,11 +98,13 @@ final class HTTP2SessionCore {
 
     /// Queues RST_STREAM on `streamID` with `errorCode` (RFC 9113 §6.4); nothing happens for a closed stream.
     func resetStream(_ streamID: Int32, errorCode: UInt32) {
+        // Its only failures are NOMEM (nghttp2's allocator is malloc) and stream id 0 (ours come from nghttp2).
         _ = nghttp2_submit_rst_stream(self.pointer, UInt8(NGHTTP2_FLAG_NONE.rawValue), streamID, errorCode)
     }
 
     /// Queues GOAWAY with `errorCode` (RFC 9113 §6.8); no new streams start afterwards.
     func terminate(errorCode: UInt32) {
+        // Its only failure is NOMEM (nghttp2's allocator is malloc); a second call is a no-op.
         _ = nghttp2_session_terminate_session(self.pointer, errorCode)
     }
 

@@ -163,12 +163,7 @@ package final class AccessLogServiceConnection: HTTP2StreamHandler {
                 failure = self.handle(message, on: &stream, streamID: streamID)
             }
         } catch {
-            switch error {
-            case .messageTooLarge(let length, let limit):
-                failure = (.resourceExhausted, "message of \(length) bytes exceeds the limit of \(limit)")
-            case .invalidCompressedFlag(let flag):
-                failure = (.internal, "invalid compressed flag \(flag)")
-            }
+            failure = (error.status, error.description)
         }
         stream.receivedBytes += bytes.count
         self.bufferedBytes += stream.deframer.bufferedBytes - before

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Receiver
 import Simulator
 
 /// `skymesh serve`: resolves the configuration, starts every listener, and runs until SIGTERM or SIGINT.
@@ -17,18 +18,25 @@ package struct ServeCommand: AsyncParsableCommand {
     /// Creates the command (argument-parser calls this).
     package init() {}
 
-    /// Resolves the configuration, exiting with status 64 and the reason when it is invalid.
+    /// Resolves the configuration, exiting with status 64 and the reason when it is invalid (the demo's simulated
+    /// sidecars speak cleartext HTTP/2, so it cannot run against a TLS gRPC listener).
     package func resolvedConfiguration(environment: [String: String]) throws -> ServerConfiguration {
+        let configuration: ServerConfiguration
         do throws(ConfigurationError) {
             var layers = [self.options.layer, .environment(environment)]
             if let file = self.options.config ?? environment["SKYMESH_CONFIG"] {
                 layers.append(try ConfigurationLayer.yamlFile(at: file))
             }
-            return try ServerConfiguration.resolve(
+            configuration = try ServerConfiguration.resolve(
                 layers: layers, processorCount: ProcessInfo.processInfo.activeProcessorCount)
         } catch {
             throw ValidationError(error.description)
         }
+        if configuration.demo && configuration.grpcTLS != nil {
+            throw ValidationError(
+                "server.demo: the simulated sidecars speak cleartext HTTP/2, not the gRPC port's TLS; turn one off")
+        }
+        return configuration
     }
 
     package func run() async throws {
@@ -60,13 +68,14 @@ package struct ServeCommand: AsyncParsableCommand {
     }
 
     /// Starts the built-in simulator against the server's own gRPC listener (over loopback when it listens on
-    /// every address) and logs that demo traffic is flowing (`server.demo`).
+    /// every address, with the listener's authentication token) and logs that demo traffic is flowing
+    /// (`server.demo`).
     private static func startDemo(server: SkymeshServer, logger: Logger) -> TrafficSimulator {
         let host = server.configuration.grpc.host
         let target = ["", "0.0.0.0", "::", "[::]"].contains(host) ? "127.0.0.1" : host
-        let simulator = TrafficSimulator(
-            configuration: SimulatorConfiguration(host: target, port: server.grpcAddress.port),
-            logger: Logger(label: "skymesh.demo"))
+        var configuration = SimulatorConfiguration(host: target, port: server.grpcAddress.port)
+        configuration.authenticationToken = server.configuration.receiver.authenticationToken
+        let simulator = TrafficSimulator(configuration: configuration, logger: Logger(label: "skymesh.demo"))
         simulator.start()
         logger.notice(
             "demo traffic is flowing: a simulated shop mesh streams access logs to this server",

@@ -38,9 +38,17 @@ package struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "AccessLogService version the sidecars speak: v3, or v2 as Envoy before 1.18.")
     var api = "v3"
 
+    /// The `authentication` metadata of every stream (`--authentication-token`).
+    @Option(name: .long, help: "Token sent as every stream's authentication metadata, for a receiver that needs one.")
+    var authenticationToken: String?
+
     /// The log level (`--log-level`).
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
+
+    /// The highest `--rate` accepted (requests per second, each fanning out into up to 20 calls): a bound on the
+    /// load one simulator thread is asked to generate.
+    static let maxRate: Double = 10_000
 
     /// The longest `--duration` accepted (a year); longer runs are "until interrupted" (0). Beyond it the
     /// conversion to a `Duration` of milliseconds would overflow.
@@ -59,13 +67,16 @@ package struct SimulateCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         var configuration = SimulatorConfiguration(host: target.host, port: target.port)
-        guard self.rate > 0, self.rate <= 10_000 else { throw ValidationError("--rate must be in (0, 10000]") }
+        guard self.rate > 0, self.rate <= Self.maxRate else {
+            throw ValidationError("--rate must be in (0, \(Int(Self.maxRate))]")
+        }
         configuration.rate = self.rate
         guard self.duration >= 0, self.duration <= Self.maxDurationSeconds else {
             throw ValidationError("--duration must be in [0, \(Int(Self.maxDurationSeconds))] seconds")
         }
         configuration.duration = self.duration == 0 ? nil : .milliseconds(Int64(self.duration * 1_000))
         configuration.seed = self.seed
+        configuration.authenticationToken = self.authenticationToken
         switch self.api {
         case "v3": configuration.api = .v3
         case "v2": configuration.api = .v2

@@ -51,7 +51,7 @@ package struct SimulationLoop: ~Copyable {
     /// round; then flushes everything, half-closes every stream and waits (bounded) for the server's answers.
     package mutating func run(shouldStop: () -> Bool, report: (SimulatorStatistics) -> Void) {
         let started = Self.now()
-        let deadline = self.configuration.duration.map { started + Self.nanoseconds($0) }
+        let deadline = self.configuration.duration.map { started + $0.nanosecondCount }
         while !shouldStop() {
             let now = Self.now()
             if let deadline, now >= deadline { break }
@@ -140,7 +140,7 @@ package struct SimulationLoop: ~Copyable {
     /// Logs everything still scheduled or pooled, sends it, half-closes the streams, waits for the server to end
     /// them (at most `shutdownTimeout`), then closes every connection with GOAWAY.
     private mutating func drain() {
-        let limit = Self.now() + Self.nanoseconds(self.configuration.shutdownTimeout)
+        let limit = Self.now() + self.configuration.shutdownTimeout.nanosecondCount
         self.tick(now: Self.now(), flushAll: true)
         while Self.now() < limit && self.sidecars.contains(where: { !$0.isIdle && $0.pollable != nil }) {
             for sidecar in self.sidecars where sidecar.pollable != nil {
@@ -150,9 +150,5 @@ package struct SimulationLoop: ~Copyable {
             self.pollSockets(timeout: .milliseconds(20))
         }
         for sidecar in self.sidecars { sidecar.close() }
-    }
-
-    private static func nanoseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
     }
 }

@@ -25,8 +25,8 @@ package final class SidecarConnection {
     private var nextAttempt: Int64 = 0
     private var backoff = SidecarConnection.initialBackoff
     private var hasLoggedWaiting = false
-    /// Encoded entries waiting per log name, with when the oldest arrived.
-    private var buffers: [String: (entries: [[UInt8]], since: Int64)] = [:]
+    /// Encoded entries waiting per log name.
+    private var buffers: [String: PendingEntries] = [:]
 
     /// The first wait before reconnecting; it doubles up to `maxReconnectBackoff` until the server answers.
     private static let initialBackoff: Duration = .milliseconds(100)
@@ -47,25 +47,21 @@ package final class SidecarConnection {
 
     /// Whether every buffer is empty and every stream finished.
     package var isIdle: Bool {
-        self.buffers.values.allSatisfy { $0.entries.isEmpty } && (self.grpc?.openCallCount ?? 0) == 0
+        self.buffers.values.allSatisfy(\.isEmpty) && (self.grpc?.openCallCount ?? 0) == 0
             && self.outputOffset == self.output.count
     }
 
     /// Whether every buffer has been sent and the socket has taken every byte: the streams can be half-closed.
     package var isIdleExceptStreams: Bool {
-        self.buffers.values.allSatisfy { $0.entries.isEmpty } && self.outputOffset == self.output.count
+        self.buffers.values.allSatisfy(\.isEmpty) && self.outputOffset == self.output.count
     }
 
     /// Buffers one encoded entry for the log `logName`, dropping the oldest when the buffer is full.
     package func enqueue(_ entry: [UInt8], logName: String, now: Int64, statistics: inout SimulatorStatistics) {
-        var buffer = self.buffers[logName] ?? ([], now)
-        if buffer.entries.isEmpty { buffer.since = now }
-        if buffer.entries.count >= self.configuration.maxBufferedEntriesPerStream {
-            buffer.entries.removeFirst()
-            statistics.droppedEntries += 1
-        }
-        buffer.entries.append(entry)
-        self.buffers[logName] = buffer
+        // In place: a copy taken out of the dictionary and stored back would copy the whole buffer per entry.
+        let dropped = self.buffers[logName, default: PendingEntries()].append(
+            entry, now: now, capacity: self.configuration.maxBufferedEntriesPerStream)
+        if dropped { statistics.droppedEntries += 1 }
     }
 
     /// Connects when due, sends the messages that are due (all of them when `flushAll`), and writes what the
@@ -73,7 +69,7 @@ package final class SidecarConnection {
     package func service(now: Int64, flushAll: Bool = false, statistics: inout SimulatorStatistics) {
         if self.socket == nil {
             // Envoy opens its access-log stream with the first entry, not before.
-            guard now >= self.nextAttempt, self.buffers.values.contains(where: { !$0.entries.isEmpty }) else { return }
+            guard now >= self.nextAttempt, self.buffers.values.contains(where: { !$0.isEmpty }) else { return }
             self.connect(now: now, statistics: &statistics)
             guard self.socket != nil else { return }
         }
@@ -155,9 +151,7 @@ package final class SidecarConnection {
 
     private func scheduleRetry(now: Int64) {
         let wait = self.backoff
-        self.nextAttempt =
-            now + Int64(wait.components.seconds) * 1_000_000_000
-            + wait.components.attoseconds / 1_000_000_000
+        self.nextAttempt = now + wait.nanosecondCount
         self.backoff = min(self.backoff * 2, self.configuration.maxReconnectBackoff)
     }
 
@@ -194,23 +188,27 @@ package final class SidecarConnection {
 
     /// Sends the messages that are due: full batches at once, the rest once the oldest entry has waited
     /// `flushInterval`, as long as the stream's flow-control backlog is below its limit.
+    ///
+    /// A log's entries leave its buffer once all of its messages of the round are queued: when queueing fails, the
+    /// connection is dropped before anything of the round was written, and the entries wait for the next one.
     private func flush(now: Int64, flushAll: Bool, statistics: inout SimulatorStatistics) throws(SimulatorError) {
         guard let grpc = self.grpc else { return }
-        let interval =
-            Int64(self.configuration.flushInterval.components.seconds) * 1_000_000_000
-            + self.configuration.flushInterval.components.attoseconds / 1_000_000_000
+        let interval = self.configuration.flushInterval.nanosecondCount
+        let batchSize = self.configuration.maxEntriesPerMessage
         for logName in self.buffers.keys.sorted() {
-            guard var buffer = self.buffers[logName] else { continue }
-            while !buffer.entries.isEmpty
-                && (flushAll || buffer.entries.count >= self.configuration.maxEntriesPerMessage
-                    || now - buffer.since >= interval)
-            {
+            guard let waiting = self.buffers[logName]?.count, let since = self.buffers[logName]?.since else {
+                continue
+            }
+            var sent = 0
+            // Once a batch has left, what remains counts as just arrived: only full batches follow it.
+            var age = now - since
+            while sent < waiting && (flushAll || waiting - sent >= batchSize || age >= interval) {
                 if let call = self.calls[logName],
                     grpc.pendingBytes(on: call) > self.configuration.maxPendingBytesPerStream
                 {
                     break
                 }
-                let batch = Array(buffer.entries.prefix(self.configuration.maxEntriesPerMessage))
+                let batch = self.buffers[logName]?.entries(skipping: sent, maxCount: batchSize) ?? []
                 let call: Int32
                 let isNew: Bool
                 if let open = self.calls[logName] {
@@ -218,7 +216,9 @@ package final class SidecarConnection {
                     isNew = false
                 } else {
                     do {
-                        call = try grpc.openCall(path: self.configuration.api.path)
+                        call = try grpc.openCall(
+                            path: self.configuration.api.path,
+                            metadata: self.configuration.authenticationToken.map { [("authentication", $0)] } ?? [])
                     } catch {
                         throw .protocolFailure(error.description)
                     }
@@ -235,13 +235,13 @@ package final class SidecarConnection {
                 } catch {
                     throw .protocolFailure(error.description)
                 }
-                buffer.entries.removeFirst(batch.count)
-                buffer.since = now
+                sent += batch.count
+                age = 0
                 statistics.messages += 1
                 statistics.messageBytes += message.count
                 if isTCP { statistics.tcpEntries += batch.count } else { statistics.httpEntries += batch.count }
             }
-            self.buffers[logName] = buffer
+            if sent > 0 { self.buffers[logName]?.removeFirst(sent, now: now) }
         }
     }
 

@@ -119,6 +119,50 @@ import Testing
         _ = call
     }
 
+    /// Answers every request with `body` and `grpc-status: 0`, whatever the body holds.
+    private final class RawResponder: HTTP2StreamHandler {
+        weak var session: HTTP2ServerSession?
+        let body: [UInt8]
+
+        init(body: [UInt8]) {
+            self.body = body
+        }
+        func streamHeaders(_ streamID: Int32, headers: [(name: String, value: String)], endStream: Bool) {
+            try? self.session?.respond(
+                streamID: streamID, headers: [(":status", "200"), ("content-type", "application/grpc")],
+                body: self.body, trailers: [("grpc-status", "0")])
+        }
+        func streamData(_ streamID: Int32, _ bytes: UnsafeRawBufferPointer) {}
+        func streamInputEnded(_ streamID: Int32) {}
+        func streamClosed(_ streamID: Int32, errorCode: UInt32) {}
+    }
+
+    /// A response message the client cannot take ends the call with the deframer's status, as the server's side
+    /// does: a broken frame (compressed flag 7) is INTERNAL, a message over the limit RESOURCE_EXHAUSTED.
+    @Test(
+        arguments: [
+            ([7, 0, 0, 0, 0], GRPCStatus.internal, "invalid compressed flag 7"),
+            ([0, 0, 0, 0, 2, 1, 2], GRPCStatus.resourceExhausted, "message of 2 bytes exceeds the limit of 1"),
+        ] as [([UInt8], GRPCStatus, String)])
+    func undeframableResponse(body: [UInt8], status: GRPCStatus, message: String) throws {
+        let client = try GRPCClientConnection(authority: "localhost", maxResponseMessageBytes: 1)
+        let responder = RawResponder(body: body)
+        let server = try HTTP2ServerSession(settings: HTTP2Settings())
+        server.handler = responder
+        responder.session = server
+        let call = try client.openCall(path: AccessLogAPI.v3.path)
+        for _ in 0..<100 {
+            let toServer = try client.takeOutput()
+            try toServer.withUnsafeBytes { bytes in try server.receive(bytes) }
+            let toClient = try server.takeOutput()
+            if !toClient.isEmpty { try client.receive(toClient[...]) }
+            if toServer.isEmpty && toClient.isEmpty { break }
+        }
+        let finished = client.takeFinishedCalls()
+        #expect(finished.map(\.call) == [call])
+        #expect(finished.first?.outcome == GRPCClientCallOutcome(status: status, message: message))
+    }
+
     /// The 5-byte prefix: flag 0 and the big-endian length.
     @Test func framing() {
         #expect(GRPCClientConnection.frame([7, 8]) == [0, 0, 0, 0, 2, 7, 8])

@@ -25,10 +25,11 @@ import Testing
         #expect(try forever.simulatorConfiguration().port == 11800)
     }
 
-    /// A target without a port, a non-positive rate, an unknown API, or a negative, infinite or absurdly long
+    /// A target without a port, a rate that is not in (0, maxRate], an unknown API, or a negative, infinite or absurdly long
     /// duration (it would overflow the conversion to milliseconds) is refused.
     @Test(arguments: [
-        ["--target", "localhost"], ["--target", ":80"], ["--target", "h:70000"], ["--rate", "0"], ["--api", "v4"],
+        ["--target", "localhost"], ["--target", ":80"], ["--target", "h:70000"], ["--rate", "0"], ["--rate", "10001"],
+        ["--rate", "nan"], ["--api", "v4"],
         ["--duration=-1"], ["--duration", "1e30"], ["--duration", "inf"], ["--duration", "nan"],
     ])
     func invalidOptions(arguments: [String]) throws {
@@ -46,5 +47,24 @@ import Testing
         #expect(throws: ValidationError.self) {
             try plain.resolvedConfiguration(environment: ["SKYMESH_DEMO": "maybe"])
         }
+    }
+
+    /// The demo's sidecars speak cleartext HTTP/2, so `--demo` with a TLS gRPC port is refused at startup instead
+    /// of reconnecting to it for ever.
+    @Test func demoRefusesATLSPort() throws {
+        let serve = try #require(
+            try SkymeshCommand.parseAsRoot([
+                "serve", "--demo", "--grpc-tls-certificate-chain", "chain.pem", "--grpc-tls-private-key", "key.pem",
+            ]) as? ServeCommand)
+        #expect(throws: ValidationError.self) { try serve.resolvedConfiguration(environment: [:]) }
+    }
+
+    /// `--authentication-token` becomes every stream's `authentication` metadata.
+    @Test func authenticationToken() throws {
+        let command = try #require(
+            try SkymeshCommand.parseAsRoot(["simulate", "--authentication-token", "s3cret"]) as? SimulateCommand)
+        #expect(try command.simulatorConfiguration().authenticationToken == "s3cret")
+        let plain = try #require(try SkymeshCommand.parseAsRoot(["simulate"]) as? SimulateCommand)
+        #expect(try plain.simulatorConfiguration().authenticationToken == nil)
     }
 }

@@ -16,7 +16,8 @@ struct SimulatorEndToEndTests {
     private static let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// A few seconds of traffic store every service (gateway included), pod and VM instances with their
-    /// attributes, and the call graph's relations; nothing fails to decode.
+    /// attributes, and the call graph's relations; nothing fails to decode. The receiver requires a token, which
+    /// every stream carries.
     @Test func trafficIsStored() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("skymesh-sim-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -24,7 +25,7 @@ struct SimulatorEndToEndTests {
         let values = [
             "http.host": "127.0.0.1", "http.port": "0", "grpc.host": "127.0.0.1", "grpc.port": "0",
             "storage.path": database, "server.ioThreads": "2", "server.shutdownTimeout": "5s",
-            "storage.flushInterval": "1s",
+            "storage.flushInterval": "1s", "grpc.authenticationToken": "demo-secret",
         ]
         let configuration = try ServerConfiguration.resolve(
             layers: [ConfigurationLayer(values: values)], processorCount: 2)
@@ -32,6 +33,7 @@ struct SimulatorEndToEndTests {
         var simulation = SimulatorConfiguration(host: "127.0.0.1", port: server.grpcAddress.port)
         simulation.rate = 15
         simulation.duration = .seconds(3)
+        simulation.authenticationToken = "demo-secret"
         let simulator = TrafficSimulator(configuration: simulation, logger: Self.quiet)
         simulator.start()
         await simulator.waitUntilFinished()
