@@ -27,7 +27,7 @@ package struct SimulatorConfiguration: Sendable, Equatable {
     /// Most message bytes queued on a stream beyond what HTTP/2 flow control lets through; further entries wait
     /// in the sidecar's buffer.
     package var maxPendingBytesPerStream = 1 << 20
-    /// How long one connection attempt may take.
+    /// How long one connection attempt may take (the connect is non-blocking; past this it is abandoned and retried).
     package var connectTimeout: Duration = .seconds(2)
     /// The longest wait between reconnection attempts (the wait doubles from 100 ms up to it).
     package var maxReconnectBackoff: Duration = .seconds(5)

@@ -3,7 +3,7 @@ import Logging
 import Synchronization
 
 /// The built-in traffic simulator: a mesh of Envoy sidecars streaming access logs to a receiver, on a dedicated
-/// thread (blocking-free sockets multiplexed with `poll`), so the CLI (`skymesh simulate`) and the demo server
+/// thread (non-blocking sockets and connects multiplexed with `poll`; only resolving a host name may block), so the CLI (`skymesh simulate`) and the demo server
 /// (`skymesh serve --demo`) can run it beside other work.
 ///
 /// ``start()`` launches the thread; ``stop()`` asks it to finish (it sends what is buffered, half-closes its

@@ -1,7 +1,7 @@
 import Glibc
 
-/// A TCP client socket for the simulator: connected with a bounded wait, then non-blocking, so one thread can
-/// serve many sidecars' connections through `poll(2)`.
+/// A TCP client socket for the simulator: non-blocking from its connect on, so one thread can serve many sidecars'
+/// connections (and their connects) through `poll(2)`.
 ///
 /// Owns its descriptor and closes it on ``close()`` or deinit. Confined to the simulator's thread.
 package final class ClientSocket {
@@ -16,11 +16,13 @@ package final class ClientSocket {
         if self.descriptor >= 0 { Glibc.close(self.descriptor) }
     }
 
-    /// Connects to `host:port` (a literal address or a name, IPv4 or IPv6), waiting at most `timeout`
-    /// (`SO_SNDTIMEO` bounds a blocking `connect` on Linux, socket(7)), and disables Nagle's algorithm so small
-    /// frames leave at once.
-    /// - Throws: ``SimulatorError`` when the name does not resolve or no address accepts the connection.
-    package static func connect(host: String, port: Int, timeout: Duration) throws(SimulatorError) -> ClientSocket {
+    /// Starts connecting to `host:port` (a literal address or a name, IPv4 or IPv6) without waiting: the socket is
+    /// non-blocking from the start, so an unreachable target never stalls the simulator's thread (and Ctrl-C). The
+    /// connection is complete when `poll` reports the socket writable and ``finishConnecting()`` succeeds; a
+    /// connect that fails at once moves on to the name's next address. Nagle's algorithm is off, so small frames
+    /// leave at once.
+    /// - Throws: ``SimulatorError`` when the name does not resolve or every address refuses at once.
+    package static func startConnecting(host: String, port: Int) throws(SimulatorError) -> ClientSocket {
         var hints = addrinfo()
         hints.ai_flags = AI_NUMERICSERV
         hints.ai_family = AF_UNSPEC
@@ -37,27 +39,37 @@ package final class ClientSocket {
         while let address = candidate {
             candidate = address.pointee.ai_next
             let descriptor = socket(
-                address.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+                address.pointee.ai_family,
+                Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
             guard descriptor >= 0 else {
                 lastError = Self.error("socket")
                 continue
             }
             let socket = ClientSocket(descriptor: descriptor)
-            let seconds = timeout.components.seconds
-            var wait = timeval(
-                tv_sec: Int(seconds), tv_usec: Int(timeout.components.attoseconds / 1_000_000_000_000))
-            _ = setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
-            guard Glibc.connect(descriptor, address.pointee.ai_addr, address.pointee.ai_addrlen) == 0 else {
+            var one: Int32 = 1
+            _ = setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+            guard
+                Glibc.connect(descriptor, address.pointee.ai_addr, address.pointee.ai_addrlen) == 0
+                    || errno == EINPROGRESS
+            else {
                 lastError = Self.error("connect")
                 continue
             }
-            var one: Int32 = 1
-            _ = setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            let flags = fcntl(descriptor, F_GETFL)
-            _ = fcntl(descriptor, F_SETFL, flags | O_NONBLOCK)
             return socket
         }
         throw lastError
+    }
+
+    /// Whether the connection ``startConnecting(host:port:)`` began has been established; call it once `poll`
+    /// reports the socket writable (or readable: a refused connect reports both).
+    /// - Throws: ``SimulatorError/socket(call:errno:message:)`` with the connect's error when it failed.
+    package func finishConnecting() throws(SimulatorError) {
+        var code: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        guard getsockopt(self.descriptor, SOL_SOCKET, SO_ERROR, &code, &length) == 0 else {
+            throw Self.error("getsockopt")
+        }
+        guard code == 0 else { throw .socket(call: "connect", errno: code, message: String(cString: strerror(code))) }
     }
 
     /// Sends as much of `bytes` as the kernel takes now; returns how many it took (0 when its buffer is full).

@@ -1,3 +1,4 @@
+import Glibc
 import Logging
 import Receiver
 
@@ -16,6 +17,8 @@ package final class SidecarConnection {
     private let encoder: AccessLogEntryEncoder
     private let logger: Logger
     private var socket: ClientSocket?
+    /// When the connect in progress started (nanoseconds, the loop's clock); `nil` once connected or without a socket.
+    private var connectingSince: Int64?
     private var grpc: GRPCClientConnection?
     /// The open call per log name.
     private var calls: [String: Int32] = [:]
@@ -39,10 +42,10 @@ package final class SidecarConnection {
         self.logger = logger
     }
 
-    /// The socket to poll, and whether it has output waiting.
+    /// The socket to poll, and whether it has output waiting (or a connect in progress, which ends writable).
     package var pollable: (socket: ClientSocket, wantsWrite: Bool)? {
         guard let socket = self.socket else { return nil }
-        return (socket, self.outputOffset < self.output.count)
+        return (socket, self.connectingSince != nil || self.outputOffset < self.output.count)
     }
 
     /// Whether every buffer is empty and every stream finished.
@@ -70,8 +73,16 @@ package final class SidecarConnection {
         if self.socket == nil {
             // Envoy opens its access-log stream with the first entry, not before.
             guard now >= self.nextAttempt, self.buffers.values.contains(where: { !$0.isEmpty }) else { return }
-            self.connect(now: now, statistics: &statistics)
-            guard self.socket != nil else { return }
+            self.startConnecting(now: now, statistics: &statistics)
+            return
+        }
+        if let since = self.connectingSince {
+            if now - since > self.configuration.connectTimeout.nanosecondCount {
+                self.connectFailed(
+                    .socket(call: "connect", errno: ETIMEDOUT, message: "no answer within the connect timeout"),
+                    now: now, statistics: &statistics)
+            }
+            return
         }
         do throws(SimulatorError) {
             try self.flush(now: now, flushAll: flushAll, statistics: &statistics)
@@ -83,7 +94,24 @@ package final class SidecarConnection {
 
     /// Reads what the server sent and writes what is waiting, after `poll` reported the socket ready.
     package func handleEvents(readable: Bool, writable: Bool, now: Int64, statistics: inout SimulatorStatistics) {
-        guard let socket = self.socket, let grpc = self.grpc else { return }
+        guard let socket = self.socket else { return }
+        if self.connectingSince != nil {
+            guard readable || writable else { return }
+            do throws(SimulatorError) {
+                try socket.finishConnecting()
+            } catch {
+                self.connectFailed(error, now: now, statistics: &statistics)
+                return
+            }
+            self.connectingSince = nil
+            statistics.connects += 1
+            if self.hasLoggedWaiting {
+                self.logger.debug("sidecar connected", metadata: ["workload": "\(self.workload)"])
+            }
+            self.service(now: now, statistics: &statistics)
+            return
+        }
+        guard let grpc = self.grpc else { return }
         do throws(SimulatorError) {
             if readable {
                 let bytes = try socket.receive(maxBytes: 64 * 1024)
@@ -120,11 +148,11 @@ package final class SidecarConnection {
 
     // MARK: - Private
 
-    private func connect(now: Int64, statistics: inout SimulatorStatistics) {
+    /// Starts a connect (completed in ``handleEvents(readable:writable:now:statistics:)``, bounded by
+    /// `connectTimeout` in ``service(now:flushAll:statistics:)``) and prepares the HTTP/2 client session.
+    private func startConnecting(now: Int64, statistics: inout SimulatorStatistics) {
         do throws(SimulatorError) {
-            let socket = try ClientSocket.connect(
-                host: self.configuration.host, port: self.configuration.port,
-                timeout: self.configuration.connectTimeout)
+            let socket = try ClientSocket.startConnecting(host: self.configuration.host, port: self.configuration.port)
             let authority =
                 self.configuration.host.contains(":")
                 ? "[\(self.configuration.host)]:\(self.configuration.port)"
@@ -135,18 +163,24 @@ package final class SidecarConnection {
                 throw .protocolFailure(error.description)
             }
             self.socket = socket
-            statistics.connects += 1
-            if self.hasLoggedWaiting {
-                self.logger.debug("sidecar connected", metadata: ["workload": "\(self.workload)"])
-            }
+            self.connectingSince = now
         } catch {
-            statistics.connectFailures += 1
-            if !self.hasLoggedWaiting {
-                self.hasLoggedWaiting = true
-                self.logger.debug("waiting for the receiver", metadata: ["error": "\(error)"])
-            }
-            self.scheduleRetry(now: now)
+            self.connectFailed(error, now: now, statistics: &statistics)
         }
+    }
+
+    /// A connect that failed (at once, later, or by timing out): counted, logged once, retried after the backoff.
+    private func connectFailed(_ error: SimulatorError, now: Int64, statistics: inout SimulatorStatistics) {
+        self.socket?.close()
+        self.socket = nil
+        self.grpc = nil
+        self.connectingSince = nil
+        statistics.connectFailures += 1
+        if !self.hasLoggedWaiting {
+            self.hasLoggedWaiting = true
+            self.logger.debug("waiting for the receiver", metadata: ["error": "\(error)"])
+        }
+        self.scheduleRetry(now: now)
     }
 
     private func scheduleRetry(now: Int64) {
@@ -164,6 +198,7 @@ package final class SidecarConnection {
         self.socket?.close()
         self.socket = nil
         self.grpc = nil
+        self.connectingSince = nil
         self.calls.removeAll()
         self.output.removeAll()
         self.outputOffset = 0

@@ -73,4 +73,48 @@ struct SidecarConnectionTests {
         // connection would reconnect in all 20 rounds.
         #expect(statistics.connects == 5)
     }
+
+    private func sidecar(port: Int) -> SidecarConnection {
+        SidecarConnection(
+            workload: 0, configuration: SimulatorConfiguration(host: "127.0.0.1", port: port),
+            encoder: AccessLogEntryEncoder(mesh: ShopMesh(seed: 1)),
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+    }
+
+    /// A refused connect is noticed through `poll` (or at once) and counted as a failure, without a connection.
+    @Test func refusedConnectIsAFailure() throws {
+        let port = try Listener().port  // closed again at once: nothing listens there now
+        let sidecar = self.sidecar(port: port)
+        var statistics = SimulatorStatistics()
+        sidecar.enqueue([0x0a, 0x00], logName: AccessLogEntryEncoder.httpLogName, now: 1, statistics: &statistics)
+        sidecar.service(now: 1, statistics: &statistics)
+        for _ in 0..<50 {
+            guard let pollable = sidecar.pollable else { break }
+            let event = ClientSocket.poll([pollable], timeout: .milliseconds(100))[0]
+            sidecar.handleEvents(readable: event.readable, writable: event.writable, now: 1, statistics: &statistics)
+        }
+        #expect(sidecar.pollable == nil)
+        #expect(statistics.connectFailures == 1)
+        #expect(statistics.connects == 0)
+    }
+
+    /// A connect is started without waiting (the sidecar is pollable, waiting to write) and abandoned once
+    /// `connectTimeout` has passed without the socket becoming ready; the next attempt waits for the backoff.
+    @Test func pendingConnectIsAbandonedAtTheTimeout() throws {
+        let listener = try Listener()
+        let sidecar = self.sidecar(port: listener.port)
+        var statistics = SimulatorStatistics()
+        let start: Int64 = 1_000_000_000
+        sidecar.enqueue([0x0a, 0x00], logName: AccessLogEntryEncoder.httpLogName, now: start, statistics: &statistics)
+        sidecar.service(now: start, statistics: &statistics)
+        #expect(sidecar.pollable?.wantsWrite == true, "a connect in progress waits for writability")
+        // No event handled: as far as the sidecar knows the connect is still pending.
+        sidecar.service(now: start + 1_000_000_000, statistics: &statistics)
+        #expect(sidecar.pollable != nil)
+        sidecar.service(now: start + 2_000_000_001, statistics: &statistics)
+        #expect(sidecar.pollable == nil)
+        #expect(statistics.connectFailures == 1)
+        sidecar.service(now: start + 2_000_000_002, statistics: &statistics)
+        #expect(sidecar.pollable == nil, "the retry waits for the backoff")
+    }
 }
