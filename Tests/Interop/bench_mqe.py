@@ -28,19 +28,18 @@ import math
 import os
 import random
 import re
-import shutil
 import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 
 import grpc
 
 import bench_query
-from bench_query import SERVICES, INSTANCES, Server, body, http_entry, lua_script, mesh, post, seed, traffic, uptime, wrk
+from bench_query import (SERVICES, INSTANCES, bench_server, body, http_entry, lua_script, mesh, post, seed, table,
+                         traffic, uptime, wrk)
 from envoy.service.accesslog.v3 import als_pb2 as als_v3
 from envoy.service.accesslog.v3 import als_pb2_grpc as als_v3_grpc
 
@@ -409,18 +408,6 @@ class Ingest:
 
 # MARK: - Main
 
-def table(rows):
-    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
-    lines = []
-    for number, row in enumerate(rows):
-        cells = [cell.ljust(width) if column == 0 else cell.rjust(width)
-                 for column, (cell, width) in enumerate(zip(row, widths))]
-        lines.append("| " + " | ".join(cells) + " |")
-        if number == 0:
-            lines.append("|" + "|".join("-" * (width + 2) for width in widths) + "|")
-    return "\n".join(lines)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=os.environ.get("SKYMESH_BINARY") or os.path.join(
@@ -439,13 +426,15 @@ def main():
         return
     connection_counts = [int(count) for count in options.connections.split(",")]
 
-    directory = tempfile.mkdtemp(prefix="skymesh-bench-mqe-")
-    server = ingest = None
-    for number in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(number, lambda received, _: sys.exit(128 + received))
+    print(f"load before: {uptime()}", flush=True)
+    with bench_server(options.binary, "skymesh-bench-mqe-", options.keep) as server:
+        measure(server, options, connection_counts)
+
+
+def measure(server, options, connection_counts):
+    """Seeds `server`, checks both batches, times them while the sender ingests, and prints the results."""
+    ingest = None
     try:
-        print(f"load before: {uptime()}", flush=True)
-        server = Server(options.binary, directory)
         services, relations = mesh()
         began = time.monotonic()
         logs = traffic(relations, time.time())
@@ -470,7 +459,7 @@ def main():
             raise RuntimeError(f"the seeded data did not show up within 60 s: {problem}")
 
         if options.ingest_rate > 0:
-            ingest = Ingest(server.grpc_target, options.ingest_rate, directory)
+            ingest = Ingest(server.grpc_target, options.ingest_rate, server.directory)
             time.sleep(3)  # the 300 streams open and the rate settles
             ingest.check()
 
@@ -493,7 +482,7 @@ def main():
                         problem = check(server, subject, text, duration)
                         if problem:
                             raise RuntimeError(f"before timing: {problem}")
-                    script = lua_script(os.path.join(directory, "batch.lua"), [text for _, text in pairs])
+                    script = lua_script(os.path.join(server.directory, "batch.lua"), [text for _, text in pairs])
                     if options.warmup > 0:
                         wrk(server.url, script, connections, threads, options.warmup)
                     if ingest:
@@ -563,13 +552,6 @@ def main():
     finally:
         if ingest:
             ingest.stop()
-        code = server.stop() if server else None
-        if code not in (None, 0):
-            print(f"skymesh exited with {code}; log:\n{open(server.log_path).read()[-4000:]}", file=sys.stderr)
-        if options.keep:
-            print(f"kept {directory}", file=sys.stderr)
-        else:
-            shutil.rmtree(directory, ignore_errors=True)
 
 
 def check_widgets_of(server, subject, text, duration):
