@@ -313,11 +313,12 @@ def ingest_main(target, rate, seconds_between):
     per_message = rate / messages_per_second
     counts = {"entries": 0, "messages": 0, "fell_behind": 0}
 
-    async def send(calls, channels):
+    async def send(calls, channels, stop):
         # Each sidecar has its own HTTP/2 connection, as Envoy's do (one channel each, not a shared subchannel:
-        # the server allows 100 concurrent streams per connection).
+        # the server allows 100 concurrent streams per connection). Runs until `stop` is set, between two writes:
+        # cancelling a task inside `call.write` would cancel that sidecar's RPC, which then fails to finish.
         began, owed, k = time.monotonic(), 0.0, 0
-        while True:
+        while not stop.is_set():
             delay = began + k / messages_per_second - time.monotonic()
             if delay > 0:
                 await asyncio.sleep(delay)
@@ -352,16 +353,12 @@ def ingest_main(target, rate, seconds_between):
     cursors = {pod: 0 for pod in pods}
 
     async def run():
-        calls, channels = {}, {}
-        task = asyncio.create_task(send(calls, channels))
+        calls, channels, stop = {}, {}, asyncio.Event()
         loop = asyncio.get_running_loop()
         for number in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(number, task.cancel)
+            loop.add_signal_handler(number, stop.set)
         began = time.monotonic()
-        try:
-            await task
-        except asyncio.CancelledError:
-            pass
+        await send(calls, channels, stop)
         seconds = time.monotonic() - began
         unfinished = 0
         for pod, call in calls.items():  # end every stream as a sidecar that shuts down does
