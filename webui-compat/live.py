@@ -66,7 +66,8 @@ def main(argv=None):
     """Runs the whole compatibility check; see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--binary", default=os.environ.get("SKYMESH_BINARY",
-                                                           os.path.join(ROOT, ".build", "debug", "skymesh")))
+                                                           os.path.join(ROOT, ".build", "debug", "skymesh")),
+                        help="the skymesh to run (default: $SKYMESH_BINARY, else .build/debug/skymesh)")
     parser.add_argument("--documents", action="append", default=[], metavar="DIR",
                         help="more document directories (webui-compat/documents always runs)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (database, log)")

@@ -408,12 +408,13 @@ class Ingest:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=os.environ.get("SKYMESH_BINARY") or os.path.join(
-        bench_query.ROOT, ".build-release", "release", "skymesh"))
-    parser.add_argument("--runs", type=int, default=3)
+        bench_query.ROOT, ".build-release", "release", "skymesh"),
+                        help="the skymesh to run (default: $SKYMESH_BINARY, else .build-release/release/skymesh)")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs; medians are reported (%(default)s)")
     parser.add_argument("--connections", default="1,10", help="comma-separated; each count is timed in every run")
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads, at most one per connection (%(default)s)")
+    parser.add_argument("--seconds", type=int, default=10, help="seconds per timed run (%(default)s)")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up before each run (%(default)s)")
     parser.add_argument("--ingest-rate", type=int, default=3000, help="ALS entries/s during timing; 0: none")
     parser.add_argument("--ingest", metavar="TARGET", help=argparse.SUPPRESS)  # the sender's own process
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (database, logs)")

@@ -356,12 +356,13 @@ def table(rows):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=os.environ.get("SKYMESH_BINARY") or os.path.join(
-        ROOT, ".build-release", "release", "skymesh"))
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--connections", type=int, default=10)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--warmup", type=int, default=2)
+        ROOT, ".build-release", "release", "skymesh"),
+                        help="the skymesh to run (default: $SKYMESH_BINARY, else .build-release/release/skymesh)")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs; medians are reported (%(default)s)")
+    parser.add_argument("--connections", type=int, default=10, help="wrk connections (%(default)s)")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads, at most one per connection (%(default)s)")
+    parser.add_argument("--seconds", type=int, default=10, help="seconds per timed run (%(default)s)")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up before each run (%(default)s)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (database, log)")
     options = parser.parse_args()
     options.threads = max(1, min(options.threads, options.connections))  # wrk needs a connection per thread
