@@ -6,64 +6,35 @@ server (also on failure). Exit status: the worst of the harness runs; 2 when the
 
 import argparse
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 import harness
 import traffic
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "Tests", "Interop"))
+from skymesh_process import SkymeshProcess  # noqa: E402 (the launcher the interop tests use)
 
 
-class Server:
-    """A `skymesh serve` child process; its ports are read from the startup log line (as Tests/Interop does)."""
+class Server(SkymeshProcess):
+    """`skymesh serve` (Tests/Interop/skymesh_process.py) in a new temporary directory, flushing every second, with
+    the service mapping of traffic.py."""
 
     def __init__(self, binary, extra_args=()):
-        self.directory = tempfile.mkdtemp(prefix="skymesh-webui-compat-")
-        self.log_path = os.path.join(self.directory, "skymesh.log")
-        mapping = os.path.join(self.directory, "metadata-service-mapping.yaml")
+        directory = tempfile.mkdtemp(prefix="skymesh-webui-compat-")
+        mapping = os.path.join(directory, "metadata-service-mapping.yaml")
         with open(mapping, "w") as f:
             f.write(traffic.MAPPING_YAML)
-        self.log = open(self.log_path, "w+")
-        args = [binary, "serve", "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--http-host", "127.0.0.1",
-                "--http-port", "0", "--db", os.path.join(self.directory, "skymesh.db"), "--flush-interval", "1s",
-                "--service-mapping-file", mapping, *extra_args]
-        self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            text = self.log_text()
-            grpc_match = re.search(r"grpc=127\.0\.0\.1:(\d+)", text)
-            http_match = re.search(r"http=127\.0\.0\.1:(\d+)", text)
-            if grpc_match and http_match:
-                self.grpc_port, self.http_port = int(grpc_match.group(1)), int(http_match.group(1))
-                return
-            if self.process.poll() is not None:
-                raise RuntimeError(f"skymesh exited with {self.process.returncode}:\n{text}")
-            time.sleep(0.05)
-        self.stop()
-        raise RuntimeError("skymesh did not start within 30 s")
-
-    def log_text(self):
-        """The server's output so far."""
-        with open(self.log_path) as f:
-            return f.read()
-
-    def metrics(self):
-        """/metrics as {'series': value}."""
-        with urllib.request.urlopen(f"http://127.0.0.1:{self.http_port}/metrics", timeout=5) as response:
-            text = response.read().decode()
-        values = {}
-        for line in text.splitlines():
-            if line and not line.startswith("#"):
-                name, value = line.rsplit(" ", 1)
-                values[name] = float(value)
-        return values
+        try:
+            super().__init__(binary, directory, "--flush-interval", "1s", "--service-mapping-file", mapping,
+                             *extra_args)
+        except BaseException:
+            shutil.rmtree(directory, ignore_errors=True)
+            raise
 
     def wait_flushed(self, entries, flush_interval=1.0, timeout=30.0):
         """Waits until the analysis has counted `entries` entries, a flush has been committed after that, and two
@@ -86,18 +57,6 @@ class Server:
                            f"{metrics.get('skymesh_analysis_entries_total', 0):.0f} of {entries} entries, "
                            f"{metrics.get('skymesh_storage_flushes_total', 0):.0f} flushes)")
 
-    def stop(self):
-        """SIGTERM, then SIGKILL after 15 s; returns the exit code. The temporary directory is removed."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.close()
-        return self.process.returncode
-
     def remove(self):
         """Deletes the temporary directory (database and log)."""
         shutil.rmtree(self.directory, ignore_errors=True)
@@ -107,7 +66,8 @@ def main(argv=None):
     """Runs the whole compatibility check; see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--binary", default=os.environ.get("SKYMESH_BINARY",
-                                                           os.path.join(ROOT, ".build", "debug", "skymesh")))
+                                                           os.path.join(ROOT, ".build", "debug", "skymesh")),
+                        help="the skymesh to run (default: $SKYMESH_BINARY, else .build/debug/skymesh)")
     parser.add_argument("--documents", action="append", default=[], metavar="DIR",
                         help="more document directories (webui-compat/documents always runs)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (database, log)")

@@ -28,19 +28,18 @@ import math
 import os
 import random
 import re
-import shutil
 import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 
 import grpc
 
 import bench_query
-from bench_query import SERVICES, INSTANCES, Server, body, http_entry, lua_script, mesh, post, seed, traffic, uptime, wrk
+from bench_query import (SERVICES, INSTANCES, bench_server, body, http_entry, lua_script, mesh, post, seed, table,
+                         traffic, uptime, wrk)
 from envoy.service.accesslog.v3 import als_pb2 as als_v3
 from envoy.service.accesslog.v3 import als_pb2_grpc as als_v3_grpc
 
@@ -314,11 +313,12 @@ def ingest_main(target, rate, seconds_between):
     per_message = rate / messages_per_second
     counts = {"entries": 0, "messages": 0, "fell_behind": 0}
 
-    async def send(calls, channels):
+    async def send(calls, channels, stop):
         # Each sidecar has its own HTTP/2 connection, as Envoy's do (one channel each, not a shared subchannel:
-        # the server allows 100 concurrent streams per connection).
+        # the server allows 100 concurrent streams per connection). Runs until `stop` is set, between two writes:
+        # cancelling a task inside `call.write` would cancel that sidecar's RPC, which then fails to finish.
         began, owed, k = time.monotonic(), 0.0, 0
-        while True:
+        while not stop.is_set():
             delay = began + k / messages_per_second - time.monotonic()
             if delay > 0:
                 await asyncio.sleep(delay)
@@ -353,16 +353,12 @@ def ingest_main(target, rate, seconds_between):
     cursors = {pod: 0 for pod in pods}
 
     async def run():
-        calls, channels = {}, {}
-        task = asyncio.create_task(send(calls, channels))
+        calls, channels, stop = {}, {}, asyncio.Event()
         loop = asyncio.get_running_loop()
         for number in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(number, task.cancel)
+            loop.add_signal_handler(number, stop.set)
         began = time.monotonic()
-        try:
-            await task
-        except asyncio.CancelledError:
-            pass
+        await send(calls, channels, stop)
         seconds = time.monotonic() - began
         unfinished = 0
         for pod, call in calls.items():  # end every stream as a sidecar that shuts down does
@@ -409,27 +405,16 @@ class Ingest:
 
 # MARK: - Main
 
-def table(rows):
-    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
-    lines = []
-    for number, row in enumerate(rows):
-        cells = [cell.ljust(width) if column == 0 else cell.rjust(width)
-                 for column, (cell, width) in enumerate(zip(row, widths))]
-        lines.append("| " + " | ".join(cells) + " |")
-        if number == 0:
-            lines.append("|" + "|".join("-" * (width + 2) for width in widths) + "|")
-    return "\n".join(lines)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=os.environ.get("SKYMESH_BINARY") or os.path.join(
-        bench_query.ROOT, ".build-release", "release", "skymesh"))
-    parser.add_argument("--runs", type=int, default=3)
+        bench_query.ROOT, ".build-release", "release", "skymesh"),
+                        help="the skymesh to run (default: $SKYMESH_BINARY, else .build-release/release/skymesh)")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs; medians are reported (%(default)s)")
     parser.add_argument("--connections", default="1,10", help="comma-separated; each count is timed in every run")
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads, at most one per connection (%(default)s)")
+    parser.add_argument("--seconds", type=int, default=10, help="seconds per timed run (%(default)s)")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up before each run (%(default)s)")
     parser.add_argument("--ingest-rate", type=int, default=3000, help="ALS entries/s during timing; 0: none")
     parser.add_argument("--ingest", metavar="TARGET", help=argparse.SUPPRESS)  # the sender's own process
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (database, logs)")
@@ -439,13 +424,15 @@ def main():
         return
     connection_counts = [int(count) for count in options.connections.split(",")]
 
-    directory = tempfile.mkdtemp(prefix="skymesh-bench-mqe-")
-    server = ingest = None
-    for number in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(number, lambda received, _: sys.exit(128 + received))
+    print(f"load before: {uptime()}", flush=True)
+    with bench_server(options.binary, "skymesh-bench-mqe-", options.keep) as server:
+        measure(server, options, connection_counts)
+
+
+def measure(server, options, connection_counts):
+    """Seeds `server`, checks both batches, times them while the sender ingests, and prints the results."""
+    ingest = None
     try:
-        print(f"load before: {uptime()}", flush=True)
-        server = Server(options.binary, directory)
         services, relations = mesh()
         began = time.monotonic()
         logs = traffic(relations, time.time())
@@ -470,7 +457,7 @@ def main():
             raise RuntimeError(f"the seeded data did not show up within 60 s: {problem}")
 
         if options.ingest_rate > 0:
-            ingest = Ingest(server.grpc_target, options.ingest_rate, directory)
+            ingest = Ingest(server.grpc_target, options.ingest_rate, server.directory)
             time.sleep(3)  # the 300 streams open and the rate settles
             ingest.check()
 
@@ -493,7 +480,7 @@ def main():
                         problem = check(server, subject, text, duration)
                         if problem:
                             raise RuntimeError(f"before timing: {problem}")
-                    script = lua_script(os.path.join(directory, "batch.lua"), [text for _, text in pairs])
+                    script = lua_script(os.path.join(server.directory, "batch.lua"), [text for _, text in pairs])
                     if options.warmup > 0:
                         wrk(server.url, script, connections, threads, options.warmup)
                     if ingest:
@@ -563,13 +550,6 @@ def main():
     finally:
         if ingest:
             ingest.stop()
-        code = server.stop() if server else None
-        if code not in (None, 0):
-            print(f"skymesh exited with {code}; log:\n{open(server.log_path).read()[-4000:]}", file=sys.stderr)
-        if options.keep:
-            print(f"kept {directory}", file=sys.stderr)
-        else:
-            shutil.rmtree(directory, ignore_errors=True)
 
 
 def check_widgets_of(server, subject, text, duration):

@@ -11,6 +11,7 @@ The documents are our own, selecting what booster-ui's pages read (query-protoco
 
 import argparse
 import base64
+import contextlib
 import datetime
 import json
 import os
@@ -29,6 +30,7 @@ import grpc
 from google.protobuf import any_pb2, struct_pb2
 
 from als_messages import node_metadata
+from skymesh_process import SkymeshProcess
 from envoy.data.accesslog.v3 import accesslog_pb2 as data_v3
 from envoy.service.accesslog.v3 import als_pb2 as als_v3
 from envoy.service.accesslog.v3 import als_pb2_grpc as als_v3_grpc
@@ -195,39 +197,26 @@ def seed(target, logs):
 
 # MARK: - The server
 
-class Server:
-    """`skymesh serve` on free loopback ports; the ports come from its startup log line (as in conftest.py)."""
-
-    def __init__(self, binary, directory):
-        self.log_path = os.path.join(directory, "skymesh.log")
-        self.log = open(self.log_path, "w+")
-        args = [binary, "serve", "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--http-host", "127.0.0.1",
-                "--http-port", "0", "--db", os.path.join(directory, "skymesh.db"), "--flush-interval", "1s"]
-        self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            text = open(self.log_path).read()
-            grpc_match = re.search(r"grpc=127\.0\.0\.1:(\d+)", text)
-            http_match = re.search(r"http=127\.0\.0\.1:(\d+)", text)
-            if grpc_match and http_match:
-                self.grpc_target = f"127.0.0.1:{grpc_match.group(1)}"
-                self.url = f"http://127.0.0.1:{http_match.group(1)}/graphql"
-                return
-            if self.process.poll() is not None:
-                raise RuntimeError(f"skymesh exited with {self.process.returncode}:\n{text}")
-            time.sleep(0.05)
-        raise RuntimeError("skymesh did not start within 30 s")
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.close()
-        return self.process.returncode
+@contextlib.contextmanager
+def bench_server(binary, prefix, keep=False):
+    """`skymesh serve` (skymesh_process.py, flushing every second) in a new temporary directory, for the `with`
+    block; on every exit (errors, Ctrl-C, SIGTERM and SIGHUP such as a closing terminal included) the server is
+    stopped, its log printed when it did not exit 0, and the directory removed unless `keep`."""
+    directory = tempfile.mkdtemp(prefix=prefix)
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, lambda received, _: sys.exit(128 + received))
+    server = None
+    try:
+        server = SkymeshProcess(binary, directory, "--flush-interval", "1s")
+        yield server
+    finally:
+        code = server.stop(timeout=20) if server else None
+        if code not in (None, 0):
+            print(f"skymesh exited with {code}; log:\n{server.log_text()[-4000:]}", file=sys.stderr)
+        if keep:
+            print(f"kept {directory}", file=sys.stderr)
+        else:
+            shutil.rmtree(directory, ignore_errors=True)
 
 
 def post(url, body):
@@ -349,29 +338,37 @@ def uptime():
     return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
 
+def table(rows):
+    """`rows` (the first one the header) as a Markdown table, the first column left-aligned, the others right."""
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    lines = []
+    for number, row in enumerate(rows):
+        cells = [cell.ljust(width) if column == 0 else cell.rjust(width)
+                 for column, (cell, width) in enumerate(zip(row, widths))]
+        lines.append("| " + " | ".join(cells) + " |")
+        if number == 0:
+            lines.append("|" + "|".join("-" * (width + 2) for width in widths) + "|")
+    return "\n".join(lines)
+
+
 # MARK: - Main
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=os.environ.get("SKYMESH_BINARY") or os.path.join(
-        ROOT, ".build-release", "release", "skymesh"))
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--connections", type=int, default=10)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--warmup", type=int, default=2)
+        ROOT, ".build-release", "release", "skymesh"),
+                        help="the skymesh to run (default: $SKYMESH_BINARY, else .build-release/release/skymesh)")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs; medians are reported (%(default)s)")
+    parser.add_argument("--connections", type=int, default=10, help="wrk connections (%(default)s)")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads, at most one per connection (%(default)s)")
+    parser.add_argument("--seconds", type=int, default=10, help="seconds per timed run (%(default)s)")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up before each run (%(default)s)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (database, log)")
     options = parser.parse_args()
     options.threads = max(1, min(options.threads, options.connections))  # wrk needs a connection per thread
 
-    directory = tempfile.mkdtemp(prefix="skymesh-bench-query-")
-    server = None
-    # SIGTERM/SIGHUP (e.g. the terminal closing) clean up like Ctrl-C does.
-    for number in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(number, lambda received, _: sys.exit(128 + received))
-    try:
-        print(f"load before: {uptime()}", flush=True)
-        server = Server(options.binary, directory)
+    print(f"load before: {uptime()}", flush=True)
+    with bench_server(options.binary, "skymesh-bench-query-", options.keep) as server:
         services, relations = mesh()
         now = time.time()
         began = time.monotonic()
@@ -408,7 +405,7 @@ def main():
                                                                          "duration": duration})
                                                   for service_id in ids]),
         ]
-        scripts = [lua_script(os.path.join(directory, f"query{index}.lua"), bodies)
+        scripts = [lua_script(os.path.join(server.directory, f"query{index}.lua"), bodies)
                    for index, (_, bodies) in enumerate(queries)]
         sizes = [len(json.dumps(post(server.url, bodies[0])[1], separators=(",", ":"))) for _, bodies in queries]
 
@@ -440,23 +437,9 @@ def main():
             p99s = [result["p99"] for result in runs]
             rows.append((name, f"{size / 1024:.1f} kB", f"{median('rps'):.0f}", f"{median('p50'):.2f}",
                          f"{median('p90'):.2f}", f"{median('p99'):.2f}", f"{min(p99s):.2f}-{max(p99s):.2f}"))
-        widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
-        for number, row in enumerate(rows):
-            cells = [cell.ljust(width) if column == 0 else cell.rjust(width)
-                     for column, (cell, width) in enumerate(zip(row, widths))]
-            print("| " + " | ".join(cells) + " |")
-            if number == 0:
-                print("|" + "|".join("-" * (width + 2) for width in widths) + "|")
+        print(table(rows))
         if failed:
             raise RuntimeError(f"wrk saw errors for {', '.join(failed)}")
-    finally:
-        code = server.stop() if server else None
-        if code not in (None, 0):
-            print(f"skymesh exited with {code}; log:\n{open(server.log_path).read()[-4000:]}", file=sys.stderr)
-        if options.keep:
-            print(f"kept {directory}", file=sys.stderr)
-        else:
-            shutil.rmtree(directory, ignore_errors=True)
 
 
 if __name__ == "__main__":

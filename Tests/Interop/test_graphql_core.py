@@ -7,7 +7,6 @@ import glob
 import json
 import os
 import subprocess
-import tempfile
 
 import pytest
 from graphql import (build_client_schema, build_schema, get_introspection_query, parse, print_schema,
@@ -102,8 +101,8 @@ def introspected_sdl(schema_files):
     return print_schema(build_client_schema(response["data"]))
 
 
-def our_verdicts(schema_files, documents):
-    directory = tempfile.mkdtemp(prefix="skymesh-gql-")
+def our_verdicts(directory, schema_files, documents):
+    """`skymesh graphql validate`'s line for each of `documents` ({name: text}), written into `directory`."""
     paths = {}
     for name, text in documents.items():
         paths[name] = os.path.join(directory, name + ".graphql")
@@ -123,9 +122,8 @@ def core_valid(schema, text):
 
 
 @pytest.fixture(scope="module")
-def test_schema_file():
-    directory = tempfile.mkdtemp(prefix="skymesh-gql-")
-    path = os.path.join(directory, "schema.graphql")
+def test_schema_file(tmp_path_factory):
+    path = os.path.join(tmp_path_factory.mktemp("graphql-core"), "schema.graphql")
     with open(path, "w") as file:
         file.write(SCHEMA)
     return path
@@ -135,9 +133,9 @@ def test_introspection_rebuilds_the_schema(test_schema_file):
     assert introspected_sdl([test_schema_file]) == print_schema(build_schema(SCHEMA))
 
 
-def test_same_documents_valid_and_invalid(test_schema_file):
+def test_same_documents_valid_and_invalid(test_schema_file, tmp_path):
     schema = build_schema(SCHEMA)
-    verdicts = our_verdicts([test_schema_file], DOCUMENTS)
+    verdicts = our_verdicts(tmp_path, [test_schema_file], DOCUMENTS)
     for name, text in DOCUMENTS.items():
         expected = core_valid(schema, text)
         assert expected == name.startswith("valid-"), f"{name}: the test's own label disagrees with graphql-core"
@@ -150,14 +148,14 @@ SHARED_UI = os.path.join(os.path.dirname(ROOT), "shared", "reference", "skywalki
 
 
 @pytest.mark.skipif(not os.path.isdir(SHARED_UI), reason="../shared/reference/skywalking-ui is not present")
-def test_skywalking_schema_and_ui_documents():
+def test_skywalking_schema_and_ui_documents(tmp_path):
     schema_files = sorted(glob.glob(os.path.join(SHARED_UI, "schema", "*.graphqls")))
     sdl = "\n".join(open(path).read() for path in schema_files)
     assert introspected_sdl(schema_files) == print_schema(build_schema(sdl))
     documents = {os.path.basename(path)[:-len(".graphql")]: open(path).read()
                  for path in sorted(glob.glob(os.path.join(SHARED_UI, "queries", "*.graphql")))}
     assert len(documents) == 88
-    verdicts = our_verdicts(schema_files, documents)
+    verdicts = our_verdicts(tmp_path, schema_files, documents)
     core_schema = build_schema(sdl)
     for name, text in documents.items():
         assert core_valid(core_schema, text), f"{name} is invalid for graphql-core"
