@@ -79,8 +79,9 @@ package struct GraphQLValidateCommand: ParsableCommand {
     }
 }
 
-/// `skymesh graphql introspect --schema FILE… [--query TEXT]`: runs an introspection document (by default
-/// `{ __schema { … } }` as GraphiQL sends it is expected on standard input) and prints the JSON response.
+/// `skymesh graphql introspect --schema FILE… [--query TEXT]`: runs a document that needs no resolvers (such as
+/// the `{ __schema { … } }` query GraphiQL sends), from `--query` or else standard input, and prints the JSON
+/// response; exits 1 unless the response is a 200.
 package struct GraphQLIntrospectCommand: AsyncParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "introspect",
