@@ -9,9 +9,9 @@ struct GraphQLServiceTests {
         type Mutation { bump(by: Int!): Int! }
         """
 
-    func makeService(maxCachedDocuments: Int = 8, execution: ExecutionLimits = ExecutionLimits()) throws
-        -> GraphQLService
-    {
+    func makeService(
+        maxCachedDocuments: Int = 8, parse: ParseLimits = ParseLimits(), execution: ExecutionLimits = ExecutionLimits()
+    ) throws -> GraphQLService {
         var resolvers = Resolvers()
         resolvers.set("Query", "hello", .sync { info in .string("hello \(info[argument: "name"]?.stringValue ?? "")") })
         resolvers.set("Query", "fail", .sync { _ in throw GraphQLError("storage unavailable", kind: .field) })
@@ -19,7 +19,7 @@ struct GraphQLServiceTests {
         resolvers.set("Mutation", "bump", .sync { info in .int((info[argument: "by"]?.intValue ?? 0) + 1) })
         return GraphQLService(
             schema: try SchemaBuilder.build(sdl: [Self.sdl]), resolvers: resolvers,
-            limits: GraphQLServiceLimits(execution: execution, maxCachedDocuments: maxCachedDocuments))
+            limits: GraphQLServiceLimits(parse: parse, execution: execution, maxCachedDocuments: maxCachedDocuments))
     }
 
     func post(_ service: GraphQLService, _ body: String) async -> (Int, String) {
@@ -84,6 +84,35 @@ struct GraphQLServiceTests {
         #expect(wideBody.contains("expands to more than 2 fields"), "\(wideBody)")
         let (status, body) = await self.post(service, #"{"query": "{ hello version }"}"#)
         #expect(status == 200 && body == #"{"data":{"hello":"hello world","version":"1.0"}}"#)
+    }
+
+    /// `maxVariablesDepth` counts the same levels in a `POST` body and a `GET` parameter: values nested exactly
+    /// that deep pass both, one more level is a 400 naming the limit.
+    @Test func variablesDepthIsTheSameForPostAndGet() async throws {
+        let service = try self.makeService()
+        func nested(_ depth: Int) -> String {
+            #"{"x": "# + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}"
+        }
+        for (depth, status) in [(32, 200), (33, 400)] {
+            let (postStatus, postBody) = await self.post(
+                service, #"{"query": "{ version }", "variables": "# + nested(depth) + "}")
+            #expect(postStatus == status, "POST \(depth): \(postBody)")
+            let get = await service.get(
+                queryItems: [("query", "{ version }"), ("variables", nested(depth))], context: ())
+            let getBody = String(decoding: get.body, as: UTF8.self)
+            #expect(get.status == status, "GET \(depth): \(getBody)")
+            if status == 400 { #expect(getBody.contains("may nest 32 deep"), "\(getBody)") }
+        }
+    }
+
+    /// A `POST` body is bounded by the HTTP server and the document by `ParseLimits.maxBytes`, not by a fixed
+    /// size of the JSON parser: a 2 MiB document passes a service whose parser allows it.
+    @Test func postBodyIsNotCappedBelowTheDocumentLimit() async throws {
+        let service = try self.makeService(parse: ParseLimits(maxBytes: 4 << 20))
+        let padding = String(repeating: " ", count: 2 << 20)
+        let (status, body) = await self.post(service, #"{"query": "{"# + padding + #"version }"}"#)
+        #expect(status == 200, "\(body.prefix(300))")
+        #expect(body == #"{"data":{"version":"1.0"}}"#)
     }
 
     /// GET carries queries in parameters; a mutation over GET is refused with 405.

@@ -17,6 +17,8 @@ import Testing
         SelectionShape(typeName: "T", depth: depth, selectionSets: [set])
     }
 
+    /// Equal selections written at two places (arguments, directives, fragments alike) are one shape with one
+    /// hash; the depth planned at tells them apart.
     @Test func sameSelectionsAtOtherPlacesAreEqual() throws {
         let sets = try self.sets(
             """
@@ -29,6 +31,7 @@ import Testing
         #expect(self.shape(sets[0], depth: 1) != self.shape(sets[1], depth: 2))
     }
 
+    /// Selections differing in a field, alias, argument, directive, sub-selection, fragment or order differ.
     @Test(arguments: [
         "{ a: f { x } b: f { y } }", "{ a: f { x } b: f { z: x } }", "{ a: f { x(n: 1) } b: f { x(n: 2) } }",
         "{ a: f { x(o: {p: 1}) } b: f { x(o: {q: 1}) } }", "{ a: f { x @skip(if: true) } b: f { x } }",

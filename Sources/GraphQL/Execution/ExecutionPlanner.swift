@@ -3,7 +3,8 @@
 /// `MergeSelectionSets`), coerces arguments (§6.4.1) and looks up resolvers, once per request.
 ///
 /// Interfaces and unions are planned once per possible object type, so execution picks a plan by the runtime
-/// type. Fragment spreads can multiply fields, so ``ExecutionLimits`` bounds the planned fields and depth.
+/// type; those plans are shared by ``SelectionShape`` like an object field's. Fragment spreads can multiply
+/// fields, so ``ExecutionLimits`` bounds the planned fields and depth.
 struct ExecutionPlanner {
     /// The schema.
     let schema: Schema
@@ -223,7 +224,7 @@ struct ExecutionPlanner {
                 var plans: [String: SelectionPlan] = [:]
                 for possible in self.schema.possibleTypes(of: named) {
                     guard let objectType = self.schema.type(named: possible) else { continue }
-                    plans[possible] = try self.planSelectionSet(objectType, selectionSets, depth: depth)
+                    plans[possible] = try self.planSharedSelectionSet(objectType, selectionSets, depth: depth)
                 }
                 return .abstract(name: name, plans: plans, resolveType: self.resolvers.typeResolvers[name])
             case .inputObject:

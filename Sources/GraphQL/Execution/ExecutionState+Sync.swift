@@ -12,21 +12,16 @@ extension ExecutionState {
         self.out.writeByte(UInt8(ascii: "{"))
         for (index, field) in plan.fields.enumerated() {
             self.writeKey(field, index: index)
-            // A leaf the default resolver reads is written directly, as in the typed path.
+            let completed: Bool
             if case .property = field.source, field.argumentError == nil, field.leaf != nil || field.leafList != nil {
-                let value = properties?[field.fieldName] ?? .null
-                if let leaf = field.leaf, self.writeLeafSync(value, leaf.kind, isNonNull: leaf.isNonNull) { continue }
-                if let list = field.leafList, self.writeLeafListSync(value, list.kind, list.isItemNonNull) { continue }
+                // A leaf the default resolver reads takes the typed path's direct write.
+                completed = self.completeFieldSync(field, properties?[field.fieldName] ?? .null)
+            } else {
                 self.path.append(.key(field.responseKey))
-                let completed = self.completeValueSync(field.type, field, value)
+                completed = self.executeFieldSync(
+                    field, typeName: plan.typeName, source: source, properties: properties)
                 self.path.removeLast()
-                if !completed { return false }
-                continue
             }
-            self.path.append(.key(field.responseKey))
-            let completed = self.executeFieldSync(
-                field, typeName: plan.typeName, source: source, properties: properties)
-            self.path.removeLast()
             if !completed { return false }
         }
         self.out.writeByte(UInt8(ascii: "}"))
@@ -45,46 +40,36 @@ extension ExecutionState {
         for index in fields.indices {
             let field = fields[index]
             self.writeKey(field, index: index)
-            // A leaf field's value is written directly; the path gets its segment only when there is an error.
-            if let resolver = resolvers[index], field.leaf != nil || field.leafList != nil {
-                let completed: Bool
-                do {
-                    let value = try resolver.resolve(opened: typed)
-                    if let leaf = field.leaf, self.writeLeafSync(value, leaf.kind, isNonNull: leaf.isNonNull) {
-                        continue
-                    }
-                    if let list = field.leafList, self.writeLeafListSync(value, list.kind, list.isItemNonNull) {
-                        continue
-                    }
-                    self.path.append(.key(field.responseKey))
-                    completed = self.completeValueSync(field.type, field, value)
-                } catch {
-                    self.path.append(.key(field.responseKey))
-                    completed = self.fieldError(Self.message(of: error), field)
-                }
-                self.path.removeLast()
-                if !completed { return false }
-                continue
-            }
-            self.path.append(.key(field.responseKey))
             let completed: Bool
             if let resolver = resolvers[index] {
-                let value: FieldValue
                 do {
-                    value = try resolver.resolve(opened: typed)
-                    completed = self.completeValueSync(field.type, field, value)
+                    completed = self.completeFieldSync(field, try resolver.resolve(opened: typed))
                 } catch {
+                    self.path.append(.key(field.responseKey))
                     completed = self.fieldError(Self.message(of: error), field)
+                    self.path.removeLast()
                 }
             } else {
+                self.path.append(.key(field.responseKey))
                 completed = self.executeFieldSync(
                     field, typeName: plan.typeName, source: source, properties: properties)
+                self.path.removeLast()
             }
-            self.path.removeLast()
             if !completed { return false }
         }
         self.out.writeByte(UInt8(ascii: "}"))
         return true
+    }
+
+    /// `CompleteValue` (§6.4.3) of a field's resolved value (the key is written): a leaf or a list of leaves that
+    /// needs no error is written directly, without a path segment; anything else completes the general way at the
+    /// field's path.
+    mutating func completeFieldSync(_ field: FieldPlan, _ value: FieldValue) -> Bool {
+        if let leaf = field.leaf, self.writeLeafSync(value, leaf.kind, isNonNull: leaf.isNonNull) { return true }
+        if let list = field.leafList, self.writeLeafListSync(value, list.kind, list.isItemNonNull) { return true }
+        self.path.append(.key(field.responseKey))
+        defer { self.path.removeLast() }
+        return self.completeValueSync(field.type, field, value)
     }
 
     /// Writes a leaf value that needs no error: not null where the type is non-null, and serializable as `kind`;

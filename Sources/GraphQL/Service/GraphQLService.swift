@@ -34,7 +34,9 @@ public final class GraphQLService: Sendable {
     public func post(body: [UInt8], context: any Sendable) async -> Response {
         let json: JSONValue
         do {
-            json = try JSONValue.parse(body, maxDepth: self.limits.maxVariablesDepth + 2)
+            // The body is already in memory (the HTTP server bounds its size), so only the nesting is limited:
+            // the body object and `variables` are the first two levels.
+            json = try JSONValue.parse(body, maxDepth: self.limits.maxVariablesDepth + 2, maxBytes: body.count)
         } catch {
             guard error.kind == .limit else { return Self.failure("The request body is not JSON: \(error.message)") }
             let depth = self.limits.maxVariablesDepth
@@ -74,10 +76,17 @@ public final class GraphQLService: Sendable {
             case "query": query = item.value
             case "operationName": operationName = item.value.isEmpty ? nil : item.value
             case "variables" where !item.value.isEmpty:
+                let text = Array(item.value.utf8)
                 do {
-                    variables = try JSONValue.parse(Array(item.value.utf8), maxDepth: self.limits.maxVariablesDepth)
+                    // `variables` itself is the first level, as in a `POST` body.
+                    variables = try JSONValue.parse(
+                        text, maxDepth: self.limits.maxVariablesDepth + 1, maxBytes: text.count)
                 } catch {
-                    return Self.failure("\"variables\" is not JSON: \(error.message)")
+                    guard error.kind == .limit else {
+                        return Self.failure("\"variables\" is not JSON: \(error.message)")
+                    }
+                    let depth = self.limits.maxVariablesDepth
+                    return Self.failure("\"variables\" exceeds a limit (it may nest \(depth) deep): \(error.message)")
                 }
                 guard case .object = variables else { return Self.failure("\"variables\" must be a JSON object.") }
             default: break

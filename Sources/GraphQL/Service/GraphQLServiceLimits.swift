@@ -7,7 +7,8 @@ public struct GraphQLServiceLimits: Sendable, Hashable {
     public var validation: ValidationLimits
     /// Limits on the planned operation.
     public var execution: ExecutionLimits
-    /// The deepest nesting of the `variables` JSON.
+    /// The deepest nesting of arrays and objects inside the `variables` object, in a `POST` body or a `GET`
+    /// parameter alike.
     public var maxVariablesDepth: Int
     /// Documents kept parsed and validated.
     public var maxCachedDocuments: Int

@@ -27,6 +27,11 @@ package struct GraphQLBench: AsyncParsableCommand {
     /// Creates the command (argument-parser calls this).
     package init() {}
 
+    /// Refuses a round count the median cannot be taken over.
+    package func validate() throws {
+        guard self.rounds >= 1 else { throw ValidationError("--rounds must be at least 1") }
+    }
+
     package func run() async throws {
         if let path = self.writeFixture {
             try GraphQLBenchmark.fixtureJSON().write(to: URL(fileURLWithPath: path))

@@ -15,12 +15,23 @@ package struct GraphQLCommand: ParsableCommand {
     package init() {}
 
     /// The schema built from `paths` (SDL files, read together).
+    /// - Throws: `ValidationError` naming the file that cannot be read, or why the schema does not build.
     static func schema(_ paths: [String]) throws -> Schema {
-        let sources = try paths.map { try String(contentsOfFile: $0, encoding: .utf8) }
+        let sources = try paths.map { try Self.read($0, "schema file") }
         do {
             return try SchemaBuilder.build(sdl: sources)
         } catch {
             throw ValidationError("the schema does not build: \(error)")
+        }
+    }
+
+    /// The UTF-8 text of the file at `path`, a `what` (`schema file`, `document`) for the error.
+    /// - Throws: `ValidationError` naming the file and why it cannot be read.
+    static func read(_ path: String, _ what: String) throws -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ValidationError("cannot read the \(what) \(path): \(error.localizedDescription)")
         }
     }
 }
@@ -40,9 +51,10 @@ package struct GraphQLValidateCommand: ParsableCommand {
 
     package func run() throws {
         let schema = try GraphQLCommand.schema(self.schemaFiles)
+        // Every file is read before the first line is printed, so an unreadable one fails the command whole.
+        let texts = try self.documents.map { try GraphQLCommand.read($0, "document") }
         var allValid = true
-        for path in self.documents {
-            let text = try String(contentsOfFile: path, encoding: .utf8)
+        for (path, text) in zip(self.documents, texts) {
             var errors: [GraphQLError]
             do {
                 errors = Validator.validate(try Parser.parse(text), against: schema)
@@ -67,8 +79,9 @@ package struct GraphQLValidateCommand: ParsableCommand {
     }
 }
 
-/// `skymesh graphql introspect --schema FILE… [--query TEXT]`: runs an introspection document (by default
-/// `{ __schema { … } }` as GraphiQL sends it is expected on standard input) and prints the JSON response.
+/// `skymesh graphql introspect --schema FILE… [--query TEXT]`: runs a document that needs no resolvers (such as
+/// the `{ __schema { … } }` query GraphiQL sends), from `--query` or else standard input, and prints the JSON
+/// response; exits 1 unless the response is a 200.
 package struct GraphQLIntrospectCommand: AsyncParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "introspect",
