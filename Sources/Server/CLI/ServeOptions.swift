@@ -53,6 +53,7 @@ package struct ServeOptions: ParsableArguments {
     @Option(configuration: "analysis.apdexThresholdFile") private var apdexThresholdFile: String?
     @Option(configuration: "analysis.endpointGroupingFile") private var endpointGroupingFile: String?
     @Option(configuration: "analysis.maxEndpointsPerService") private var maxEndpointsPerService: String?
+    @Option(configuration: "analysis.maxAdmittedEndpoints") private var maxAdmittedEndpoints: String?
     @Option(configuration: "analysis.maxCachedPeersPerStream") private var maxCachedPeersPerStream: String?
     @Option(configuration: "analysis.maxSeriesMinutesPerShard") private var maxSeriesMinutesPerShard: String?
     @Option(configuration: "analysis.maxNamesPerShard") private var maxNamesPerShard: String?
@@ -137,6 +138,7 @@ package struct ServeOptions: ParsableArguments {
             ("analysis.maxSeriesMinutesPerShard", self.maxSeriesMinutesPerShard),
             ("analysis.maxNamesPerShard", self.maxNamesPerShard),
             ("analysis.maxCachedNames", self.maxCachedNames),
+            ("analysis.maxAdmittedEndpoints", self.maxAdmittedEndpoints),
             ("analysis.stripQueryString", self.stripQueryString),
             ("analysis.grpcFromContentType", self.grpcFromContentType),
             ("analysis.internalLatencyFromFullDurations", self.internalLatencyFromFullDurations),

@@ -180,6 +180,10 @@ package struct ConfigurationOption: Sendable, Hashable {
             "analysis.maxEndpointsPerService", "max-endpoints-per-service", ["SKYMESH_MAX_ENDPOINTS_PER_SERVICE"],
             "1000", "Distinct endpoints kept per service; calls to later new ones count under one overflow endpoint."),
         .init(
+            "analysis.maxAdmittedEndpoints", "max-admitted-endpoints", ["SKYMESH_MAX_ADMITTED_ENDPOINTS"], "1000000",
+            "Endpoint names the per-service cap remembers over all services; past this it starts over, as on a restart."
+        ),
+        .init(
             "analysis.maxCachedPeersPerStream", "max-cached-peers-per-stream",
             ["SKYMESH_MAX_CACHED_PEERS_PER_STREAM"], "1024",
             "Distinct peer metadata values a stream remembers the identity of before its cache starts over."),

@@ -210,6 +210,8 @@ package struct ServerConfiguration: Sendable, Equatable {
             "analysis.maxSeriesMinutesPerShard", in: 1_000...100_000_000)
         aggregation.maxNamesPerShard = try reader.integer("analysis.maxNamesPerShard", in: 1_000...100_000_000)
         aggregation.maxCachedNames = try reader.integer("analysis.maxCachedNames", in: 1_000...100_000_000)
+        aggregation.maxAdmittedEndpoints = try reader.integer(
+            "analysis.maxAdmittedEndpoints", in: 1_000...100_000_000)
         let analysis = AnalysisSettings(
             httpAnalyzers: try reader.analyzers("analysis.httpAnalyzers"),
             tcpAnalyzers: try reader.analyzers("analysis.tcpAnalyzers"),
