@@ -24,6 +24,7 @@ package struct ServeOptions: ParsableArguments {
     @Option(configuration: "grpc.maxRepeatedElements") private var grpcMaxRepeatedElements: String?
     @Option(configuration: "grpc.initialStreamWindowBytes") private var grpcInitialStreamWindowBytes: String?
     @Option(configuration: "grpc.connectionWindowBytes") private var grpcConnectionWindowBytes: String?
+    @Option(configuration: "grpc.maxResetsPerSecond") private var grpcMaxResetsPerSecond: String?
     @Option(configuration: "grpc.handshakeTimeout") private var grpcHandshakeTimeout: String?
     @Option(configuration: "grpc.authenticationToken") private var grpcAuthenticationToken: String?
     @Option(configuration: "grpc.tlsCertificateChain") private var grpcTLSCertificateChain: String?
@@ -105,6 +106,7 @@ package struct ServeOptions: ParsableArguments {
             ("grpc.maxRepeatedElements", self.grpcMaxRepeatedElements),
             ("grpc.initialStreamWindowBytes", self.grpcInitialStreamWindowBytes),
             ("grpc.connectionWindowBytes", self.grpcConnectionWindowBytes),
+            ("grpc.maxResetsPerSecond", self.grpcMaxResetsPerSecond),
             ("grpc.handshakeTimeout", self.grpcHandshakeTimeout),
             ("grpc.authenticationToken", self.grpcAuthenticationToken),
             ("grpc.tlsCertificateChain", self.grpcTLSCertificateChain),

@@ -83,6 +83,9 @@ package struct ConfigurationOption: Sendable, Hashable {
             "grpc.connectionWindowBytes", "grpc-connection-window-bytes", ["SKYMESH_GRPC_CONNECTION_WINDOW_BYTES"],
             "16777216", "HTTP/2 flow-control window of each gRPC connection, over all its streams."),
         .init(
+            "grpc.maxResetsPerSecond", "grpc-max-resets-per-second", ["SKYMESH_GRPC_MAX_RESETS_PER_SECOND"], "200",
+            "Stream resets a gRPC client may cause per second (HTTP/2 rapid-reset defence); more close the connection."),
+        .init(
             "grpc.handshakeTimeout", "grpc-handshake-timeout", ["SKYMESH_GRPC_HANDSHAKE_TIMEOUT"], "10s",
             "Time a new gRPC connection has to complete TLS and HTTP/2 setup and open a stream; then it is closed."),
         .init(

@@ -178,6 +178,7 @@ package struct ServerConfiguration: Sendable, Equatable {
             try reader.integer("grpc.initialStreamWindowBytes", in: 65535...Int(Int32.max)))
         receiver.http2.connectionWindowBytes = Int32(
             try reader.integer("grpc.connectionWindowBytes", in: 65535...Int(Int32.max)))
+        receiver.http2.maxResetsPerSecond = UInt64(try reader.integer("grpc.maxResetsPerSecond", in: 1...1_000_000))
         receiver.maxDecodeErrorLogsPerSecond = try reader.integer("log.maxDecodeErrorsPerSecond", in: 0...100_000)
         let token = try reader.text("grpc.authenticationToken")
         receiver.authenticationToken = token.isEmpty ? nil : token
