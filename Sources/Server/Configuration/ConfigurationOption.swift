@@ -68,7 +68,8 @@ package struct ConfigurationOption: Sendable, Hashable {
         .init(
             "grpc.maxBufferedBytesPerConnection", "grpc-max-buffered-bytes-per-connection",
             ["SKYMESH_GRPC_MAX_BUFFERED_BYTES_PER_CONNECTION"], "33554432",
-            "Most bytes of partly received messages held per gRPC connection; beyond it the connection is closed."),
+            "Most bytes held for partly received messages per gRPC connection, each at its announced length (reserved "
+                + "when its prefix arrives); beyond it the connection is closed."),
         .init(
             "grpc.maxProtobufDepth", "grpc-max-protobuf-depth", ["SKYMESH_GRPC_MAX_PROTOBUF_DEPTH"], "100",
             "Deepest nesting of protobuf messages decoded (Struct in Struct…); deeper messages are skipped."),
