@@ -12,7 +12,7 @@ import Testing
     func decodeRefusesEmptyShapes(flags: [String]) throws {
         let valid = try SkymeshCommand.parseAsRoot(["bench", "decode", "--rounds", "3", "--seconds", "0.5"])
         let decode = try #require(valid as? DecodeBench)
-        #expect(decode.rounds == 3 && decode.seconds == 0.5)
+        #expect(decode.timing.rounds == 3 && decode.timing.seconds == 0.5)
         #expect(throws: (any Error).self) { try SkymeshCommand.parseAsRoot(["bench", "decode"] + flags) }
     }
 
