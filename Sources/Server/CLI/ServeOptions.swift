@@ -74,6 +74,7 @@ package struct ServeOptions: ParsableArguments {
     @Option(configuration: "query.maxFields") private var queryMaxFields: String?
     @Option(configuration: "query.maxDepth") private var queryMaxDepth: String?
     @Option(configuration: "query.maxDurationPoints") private var queryMaxDurationPoints: String?
+    @Option(configuration: "query.maxSeriesBuckets") private var queryMaxSeriesBuckets: String?
     @Option(configuration: "query.maxListRows") private var queryMaxListRows: String?
     @Option(configuration: "query.maxTopologyServices") private var queryMaxTopologyServices: String?
     @Option(configuration: "query.maxLegacySeries") private var queryMaxLegacySeries: String?
@@ -155,6 +156,7 @@ package struct ServeOptions: ParsableArguments {
             ("query.maxFields", self.queryMaxFields),
             ("query.maxDepth", self.queryMaxDepth),
             ("query.maxDurationPoints", self.queryMaxDurationPoints),
+            ("query.maxSeriesBuckets", self.queryMaxSeriesBuckets),
             ("query.maxListRows", self.queryMaxListRows),
             ("query.maxTopologyServices", self.queryMaxTopologyServices),
             ("query.maxIdleReaders", self.queryMaxIdleReaders),

@@ -249,6 +249,10 @@ package struct ConfigurationOption: Sendable, Hashable {
             "query.maxDurationPoints", "query-max-duration-points", ["SKYMESH_QUERY_MAX_DURATION_POINTS"], "500",
             "Most time buckets a metric read may span, as OAP (500)."),
         .init(
+            "query.maxSeriesBuckets", "query-max-series-buckets", ["SKYMESH_QUERY_MAX_SERIES_BUCKETS"], "10080",
+            "Most buckets one stored series, top N window or MQE trend may span (a week of minutes), whatever the step."
+        ),
+        .init(
             "query.maxListRows", "query-max-list-rows", ["SKYMESH_QUERY_MAX_LIST_ROWS"], "10000",
             "Most services, instances or endpoints one listing returns."),
         .init(

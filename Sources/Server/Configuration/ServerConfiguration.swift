@@ -76,6 +76,8 @@ package struct ServerConfiguration: Sendable, Equatable {
         package var maxDepth: Int
         /// `query.maxDurationPoints`.
         package var maxDurationPoints: Int
+        /// `query.maxSeriesBuckets`.
+        package var maxSeriesBuckets: Int
         /// `query.maxListRows`.
         package var maxListRows: Int
         /// `query.maxTopologyServices`.
@@ -129,6 +131,7 @@ package struct ServerConfiguration: Sendable, Equatable {
         storage.metricsMinuteTTLDays = self.minuteTTLDays
         storage.metricsTTLDays = self.metricsTTLDays
         storage.timeZoneOffsetHours = self.analysis.aggregation.timeOffsetHours
+        storage.maxSeriesBuckets = self.query.maxSeriesBuckets
         storage.maxListRows = self.query.maxListRows
         return storage
     }
@@ -231,6 +234,7 @@ package struct ServerConfiguration: Sendable, Equatable {
             maxFields: try reader.integer("query.maxFields", in: 3000...10_000_000),
             maxDepth: try reader.integer("query.maxDepth", in: 8...10_000),
             maxDurationPoints: try reader.integer("query.maxDurationPoints", in: 1...1_000_000),
+            maxSeriesBuckets: try reader.integer("query.maxSeriesBuckets", in: 60...10_000_000),
             maxListRows: try reader.integer("query.maxListRows", in: 1...10_000_000),
             maxTopologyServices: try reader.integer("query.maxTopologyServices", in: 1...10_000_000),
             maxIdleReaders: try reader.integer("query.maxIdleReaders", in: 0...1024),

@@ -23,11 +23,12 @@ import Testing
             "ui.templates": "/t", "ui.builtInTemplates": "false", "mqe.maxExpressionBytes": "119",
             "mqe.maxExpressionDepth": "20", "mqe.maxExpressionNodes": "21", "mqe.maxSeries": "22",
             "mqe.maxTopN": "23", "storage.path": "/d/x.db", "storage.minuteTTLDays": "24",
-            "storage.metricsTTLDays": "25", "analysis.timeOffsetHours": "-5",
+            "storage.metricsTTLDays": "25", "analysis.timeOffsetHours": "-5", "query.maxSeriesBuckets": "626",
         ])
         let query = QueryRoutes.queryConfiguration(configuration)
         #expect(query.storage == configuration.storage)
         #expect(query.storage.path == "/d/x.db" && query.storage.maxListRows == 15)
+        #expect(query.storage.maxSeriesBuckets == 626)
         #expect(query.storage.metricsMinuteTTLDays == 24 && query.storage.metricsTTLDays == 25)
         #expect(query.storage.timeZoneOffsetHours == -5 && query.timeZoneOffsetHours == -5)
         #expect(query.maxDurationPoints == 14 && query.maxEndpointResults == 15 && query.maxTopologyServices == 16)
