@@ -16,6 +16,17 @@ import Testing
         #expect(throws: (any Error).self) { try SkymeshCommand.parseAsRoot(["bench", "decode"] + flags) }
     }
 
+    /// `bench soak` refuses settings it would crash on (a zero-width rate window) or spin with, and empty shapes.
+    @Test(arguments: [
+        ["--window-milliseconds", "0"], ["--flush-interval", "0"], ["--purge-interval", "0"], ["--shards", "0"],
+        ["--cycles-per-minute", "0"], ["--minutes", "0"], ["--entries-per-message", "0"],
+        ["--expired-minutes=-1"],
+    ])
+    func soakRefusesEmptyShapes(flags: [String]) throws {
+        #expect(try SkymeshCommand.parseAsRoot(["bench", "soak", "--minutes", "2"]) is SoakBench)
+        #expect(throws: (any Error).self) { try SkymeshCommand.parseAsRoot(["bench", "soak"] + flags) }
+    }
+
     /// `bench analyze` refuses the same empty shapes, and takes the shared mesh options over its default shape.
     @Test(arguments: [["--rounds", "0"], ["--messages", "0"], ["--entries-per-message", "0"], ["--seconds", "0"]])
     func analyzeRefusesEmptyShapes(flags: [String]) throws {
