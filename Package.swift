@@ -21,7 +21,7 @@ let package = Package(
     ],
     targets: [
         // C libraries from the system, found through pkg-config. Only one module imports each of them.
-        // epoll and eventfd, which Glibc's overlay does not export; imported by the event loop only.
+        // epoll, eventfd, accept4, malloc_trim and mallinfo2, which Glibc's overlay does not export (Server only).
         .systemLibrary(name: "CLinux"),
         .systemLibrary(
             name: "CNGHTTP2", pkgConfig: "libnghttp2",

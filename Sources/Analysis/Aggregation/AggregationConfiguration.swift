@@ -8,6 +8,9 @@ package struct AggregationConfiguration: Sendable, Equatable {
     package var maxEndpointNameLength = 150
     /// Distinct endpoints one service may have; later new ones fold into `overflowEndpointName`.
     package var maxEndpointsPerService = 1000
+    /// Endpoint names the per-service cap remembers over all services; past this it starts over (as after a
+    /// restart), so that services named by clients cannot grow it without end.
+    package var maxAdmittedEndpoints = 1_000_000
     /// The endpoint that collects a service's calls past `maxEndpointsPerService`.
     package var overflowEndpointName = "skymesh:other-endpoints"
     /// Minute buckets are computed this many whole hours east of UTC.

@@ -2,11 +2,17 @@
 /// ``MeshAggregator/detach()`` so the snapshot (names as strings, sightings in first-seen order) is built without
 /// holding the shard's lock (als-mxmesh.md §5.4).
 package struct DetachedAggregation: Sendable {
+    /// Every series-minute's accumulator, keyed by interned ids.
     let series: [SeriesKey: MetricAccumulator]
+    /// The names the ids of `series` and the sightings stand for.
     let names: ShardNames
+    /// Service sightings, by service id.
     let services: SightingTable
+    /// Instance sightings, by instance id.
     let instances: SightingTable
+    /// Endpoint sightings, by endpoint id.
     let endpoints: SightingTable
+    /// Each seen instance's properties (its node metadata), by instance id.
     let instanceProperties: [[(key: String, value: String)]]
 
     /// The snapshot: every series-minute with its names, and the sightings.

@@ -29,7 +29,9 @@ package struct DispatchRules: Sendable {
         self.configuration = configuration
         self.groupEndpoint = groupEndpoint
         self.apdexThreshold = apdexThreshold
-        self.admission = EndpointAdmission(maxEndpointsPerService: configuration.maxEndpointsPerService)
+        self.admission = EndpointAdmission(
+            maxEndpointsPerService: configuration.maxEndpointsPerService,
+            maxAdmittedEndpoints: configuration.maxAdmittedEndpoints)
         self.foldedEndpointCalls = foldedEndpointCalls
     }
 

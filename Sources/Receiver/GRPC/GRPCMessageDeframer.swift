@@ -51,8 +51,10 @@ package struct GRPCMessageDeframer: Sendable {
         self.prefix.reserveCapacity(5)
     }
 
-    /// Bytes of the current partial message (and prefix) held in memory.
-    package var bufferedBytes: Int { self.prefix.count + self.current.count }
+    /// Bytes held in memory for the current partial message: the prefix so far, then the whole announced length,
+    /// which is reserved as soon as the prefix is read (so the message never moves as it grows) and so counts
+    /// against a connection's `maxBufferedBytesPerConnection` before its bytes arrive.
+    package var bufferedBytes: Int { self.prefix.count + (self.inMessage ? self.expected : 0) }
 
     /// Whether part of a message (or of a prefix) has been received but not all of it.
     package var hasPartialMessage: Bool { !self.prefix.isEmpty || self.inMessage }

@@ -4,8 +4,9 @@ package struct ReceiverConfiguration: Sendable, Equatable {
     package var http2 = HTTP2Settings()
     /// Largest gRPC message accepted; a larger one ends its stream with RESOURCE_EXHAUSTED before it is read.
     package var maxMessageBytes = 4 * 1024 * 1024
-    /// Most partially received message bytes buffered per connection, over all its streams; beyond it the
-    /// connection gets GOAWAY (ENHANCE_YOUR_CALM), so many streams cannot each pin a maximal message.
+    /// Most bytes held for partially received messages per connection, over all its streams, each counted at its
+    /// announced length (the deframer reserves that much at the prefix); beyond it the connection gets GOAWAY
+    /// (ENHANCE_YOUR_CALM), so many streams cannot each pin a maximal message.
     package var maxBufferedBytesPerConnection = 32 * 1024 * 1024
     /// Protobuf decoding limits: nesting depth, message size (the server keeps it equal to `maxMessageBytes`) and
     /// elements per repeated field or map.

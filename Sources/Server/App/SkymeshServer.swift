@@ -60,13 +60,9 @@ package final class SkymeshServer: Sendable {
         } else {
             let pipeline = try AnalysisSetup.makePipeline(
                 configuration: configuration, metrics: metrics, logger: logger)
-            var storage = StorageConfiguration(path: configuration.databasePath)
-            storage.metricsMinuteTTLDays = configuration.minuteTTLDays
-            storage.metricsTTLDays = configuration.metricsTTLDays
-            storage.timeZoneOffsetHours = configuration.analysis.aggregation.timeOffsetHours
             do {
                 flusher = try MetricFlusher(
-                    pipeline: pipeline, storage: storage, flushInterval: configuration.flushInterval,
+                    pipeline: pipeline, storage: configuration.storage, flushInterval: configuration.flushInterval,
                     purgeInterval: configuration.purgeInterval,
                     maxPendingSeries: configuration.maxPendingSeriesMinutes, logger: logger, metrics: metrics)
             } catch {

@@ -16,16 +16,15 @@ package struct AnalyzeBench: ParsableCommand {
     @OptionGroup var mesh: MeshShapeOptions
     @Option(help: "HTTP entries per StreamAccessLogsMessage.") var entriesPerMessage = 50
     @Option(help: "Messages per stream, cycled through.") var messages = 1
-    @Option(help: "Rounds to run; the median is reported.") var rounds = 5
-    @Option(help: "Seconds per round.") var seconds = 2.0
+    @OptionGroup var timing: BenchRounds
 
     /// Creates the command (argument-parser calls this).
     package init() {}
 
+    /// Refuses shapes the report would divide by zero with.
     package func validate() throws {
-        guard self.rounds >= 1, self.messages >= 1, self.entriesPerMessage >= 1, self.seconds > 0 else {
-            throw ValidationError(
-                "--rounds, --messages and --entries-per-message must be at least 1, --seconds above 0")
+        guard self.messages >= 1, self.entriesPerMessage >= 1 else {
+            throw ValidationError("--messages and --entries-per-message must be at least 1")
         }
     }
 
@@ -52,10 +51,10 @@ package struct AnalyzeBench: ParsableCommand {
         let consumers = streams.map { _ in pipeline.makeStreamConsumer(api: .v3) }
         var rates: [Double] = []
         var seriesMinutes = 0
-        for round in 1...self.rounds {
+        for round in 1...self.timing.rounds {
             var analyzed = 0
             let started = ContinuousClock.now
-            let deadline = started + .milliseconds(Int64(self.seconds * 1000))
+            let deadline = self.timing.deadline(from: started)
             repeat {
                 for message in 0..<self.messages {
                     for (stream, inputs) in streams.enumerated() {
@@ -75,9 +74,6 @@ package struct AnalyzeBench: ParsableCommand {
                 "round \(round): \(Int(rate)) entries/s decoded, analyzed and aggregated (\(seriesMinutes) series-minutes)"
             )
         }
-        rates.sort()
-        print(
-            "median: \(Int(rates[rates.count / 2])) entries/s on one core (min \(Int(rates[0])), "
-                + "max \(Int(rates[rates.count - 1])))")
+        print("median: \(BenchRounds.median(of: rates, unit: "entries/s on one core"))")
     }
 }

@@ -9,17 +9,15 @@ package struct DecodeBench: ParsableCommand {
 
     @Option(help: "HTTP entries per StreamAccessLogsMessage.") var entriesPerMessage = 50
     @Option(help: "Distinct messages cycled through (different entries, same shape).") var messages = 20
-    @Option(help: "Rounds to run; the median is reported.") var rounds = 5
-    @Option(help: "Seconds per round.") var seconds = 2.0
+    @OptionGroup var timing: BenchRounds
 
     /// Creates the command (argument-parser calls this).
     package init() {}
 
-    /// Refuses shapes the report would divide by zero with (or, for no rounds, crash on).
+    /// Refuses shapes the report would divide by zero with.
     package func validate() throws {
-        guard self.rounds >= 1, self.messages >= 1, self.entriesPerMessage >= 1, self.seconds > 0 else {
-            throw ValidationError(
-                "--rounds, --messages and --entries-per-message must be at least 1, --seconds above 0")
+        guard self.messages >= 1, self.entriesPerMessage >= 1 else {
+            throw ValidationError("--messages and --entries-per-message must be at least 1")
         }
     }
 
@@ -31,11 +29,11 @@ package struct DecodeBench: ParsableCommand {
         print("input: \(self.messages) messages, \(entries) HTTP entries, \(totalBytes / entries) bytes per entry")
         var rates: [Double] = []
         var decodeOnlyRates: [Double] = []
-        for round in 1...self.rounds {
+        for round in 1...self.timing.rounds {
             var decoded = 0
             var decodeTime = Duration.zero
             let started = ContinuousClock.now
-            let deadline = started + .milliseconds(Int64(self.seconds * 1000))
+            let deadline = self.timing.deadline(from: started)
             // At least one pass per round, so that a round never divides by a zero decoding time (a slow run,
             // under valgrind say, can be past its deadline before the first check).
             repeat {
@@ -60,11 +58,8 @@ package struct DecodeBench: ParsableCommand {
                 "round \(round): \(Int(rate)) entries/s decoded and freed, \(Int(decodeOnly)) entries/s decoding alone, "
                     + "\(Int(rate * Double(totalBytes) / Double(entries) / 1e6)) MB/s")
         }
-        rates.sort()
-        decodeOnlyRates.sort()
         print(
-            "median: \(Int(rates[rates.count / 2])) entries/s decoded and freed on one core "
-                + "(min \(Int(rates[0])), max \(Int(rates[rates.count - 1]))); decoding alone "
-                + "\(Int(decodeOnlyRates[decodeOnlyRates.count / 2])) entries/s")
+            "median: \(BenchRounds.median(of: rates, unit: "entries/s decoded and freed on one core")); decoding "
+                + "alone \(BenchRounds.median(of: decodeOnlyRates, unit: "entries/s"))")
     }
 }

@@ -24,6 +24,7 @@ package struct ServeOptions: ParsableArguments {
     @Option(configuration: "grpc.maxRepeatedElements") private var grpcMaxRepeatedElements: String?
     @Option(configuration: "grpc.initialStreamWindowBytes") private var grpcInitialStreamWindowBytes: String?
     @Option(configuration: "grpc.connectionWindowBytes") private var grpcConnectionWindowBytes: String?
+    @Option(configuration: "grpc.maxResetsPerSecond") private var grpcMaxResetsPerSecond: String?
     @Option(configuration: "grpc.handshakeTimeout") private var grpcHandshakeTimeout: String?
     @Option(configuration: "grpc.authenticationToken") private var grpcAuthenticationToken: String?
     @Option(configuration: "grpc.tlsCertificateChain") private var grpcTLSCertificateChain: String?
@@ -53,6 +54,7 @@ package struct ServeOptions: ParsableArguments {
     @Option(configuration: "analysis.apdexThresholdFile") private var apdexThresholdFile: String?
     @Option(configuration: "analysis.endpointGroupingFile") private var endpointGroupingFile: String?
     @Option(configuration: "analysis.maxEndpointsPerService") private var maxEndpointsPerService: String?
+    @Option(configuration: "analysis.maxAdmittedEndpoints") private var maxAdmittedEndpoints: String?
     @Option(configuration: "analysis.maxCachedPeersPerStream") private var maxCachedPeersPerStream: String?
     @Option(configuration: "analysis.maxSeriesMinutesPerShard") private var maxSeriesMinutesPerShard: String?
     @Option(configuration: "analysis.maxNamesPerShard") private var maxNamesPerShard: String?
@@ -72,6 +74,7 @@ package struct ServeOptions: ParsableArguments {
     @Option(configuration: "query.maxFields") private var queryMaxFields: String?
     @Option(configuration: "query.maxDepth") private var queryMaxDepth: String?
     @Option(configuration: "query.maxDurationPoints") private var queryMaxDurationPoints: String?
+    @Option(configuration: "query.maxSeriesBuckets") private var queryMaxSeriesBuckets: String?
     @Option(configuration: "query.maxListRows") private var queryMaxListRows: String?
     @Option(configuration: "query.maxTopologyServices") private var queryMaxTopologyServices: String?
     @Option(configuration: "query.maxLegacySeries") private var queryMaxLegacySeries: String?
@@ -104,6 +107,7 @@ package struct ServeOptions: ParsableArguments {
             ("grpc.maxRepeatedElements", self.grpcMaxRepeatedElements),
             ("grpc.initialStreamWindowBytes", self.grpcInitialStreamWindowBytes),
             ("grpc.connectionWindowBytes", self.grpcConnectionWindowBytes),
+            ("grpc.maxResetsPerSecond", self.grpcMaxResetsPerSecond),
             ("grpc.handshakeTimeout", self.grpcHandshakeTimeout),
             ("grpc.authenticationToken", self.grpcAuthenticationToken),
             ("grpc.tlsCertificateChain", self.grpcTLSCertificateChain),
@@ -137,6 +141,7 @@ package struct ServeOptions: ParsableArguments {
             ("analysis.maxSeriesMinutesPerShard", self.maxSeriesMinutesPerShard),
             ("analysis.maxNamesPerShard", self.maxNamesPerShard),
             ("analysis.maxCachedNames", self.maxCachedNames),
+            ("analysis.maxAdmittedEndpoints", self.maxAdmittedEndpoints),
             ("analysis.stripQueryString", self.stripQueryString),
             ("analysis.grpcFromContentType", self.grpcFromContentType),
             ("analysis.internalLatencyFromFullDurations", self.internalLatencyFromFullDurations),
@@ -151,6 +156,7 @@ package struct ServeOptions: ParsableArguments {
             ("query.maxFields", self.queryMaxFields),
             ("query.maxDepth", self.queryMaxDepth),
             ("query.maxDurationPoints", self.queryMaxDurationPoints),
+            ("query.maxSeriesBuckets", self.queryMaxSeriesBuckets),
             ("query.maxListRows", self.queryMaxListRows),
             ("query.maxTopologyServices", self.queryMaxTopologyServices),
             ("query.maxIdleReaders", self.queryMaxIdleReaders),

@@ -43,6 +43,21 @@ package struct SoakBench: ParsableCommand {
     /// Creates the command (argument-parser calls this).
     package init() {}
 
+    /// Refuses settings the run would crash on (a zero-width rate window divides by zero) or spin with (no pause
+    /// between flushes or purges), and shapes that feed nothing.
+    package func validate() throws {
+        guard self.minutes >= 1, self.entriesPerMessage >= 1, self.cyclesPerMinute >= 1, self.shards >= 1,
+            self.windowMilliseconds >= 1, self.expiredMinutes >= 0
+        else {
+            throw ValidationError(
+                "--minutes, --entries-per-message, --cycles-per-minute, --shards and --window-milliseconds must be at "
+                    + "least 1, --expired-minutes at least 0")
+        }
+        guard self.flushInterval > 0, self.purgeInterval > 0 else {
+            throw ValidationError("--flush-interval and --purge-interval must be above 0")
+        }
+    }
+
     package func run() throws {
         let shape = self.mesh.shape(defaults: .memoryTarget)
         let identifiers = try (0..<shape.sidecarCount).map { sidecar in

@@ -68,7 +68,8 @@ package struct ConfigurationOption: Sendable, Hashable {
         .init(
             "grpc.maxBufferedBytesPerConnection", "grpc-max-buffered-bytes-per-connection",
             ["SKYMESH_GRPC_MAX_BUFFERED_BYTES_PER_CONNECTION"], "33554432",
-            "Most bytes of partly received messages held per gRPC connection; beyond it the connection is closed."),
+            "Most bytes held for partly received messages per gRPC connection, each at its announced length (reserved "
+                + "when its prefix arrives); beyond it the connection is closed."),
         .init(
             "grpc.maxProtobufDepth", "grpc-max-protobuf-depth", ["SKYMESH_GRPC_MAX_PROTOBUF_DEPTH"], "100",
             "Deepest nesting of protobuf messages decoded (Struct in Struct…); deeper messages are skipped."),
@@ -82,6 +83,9 @@ package struct ConfigurationOption: Sendable, Hashable {
         .init(
             "grpc.connectionWindowBytes", "grpc-connection-window-bytes", ["SKYMESH_GRPC_CONNECTION_WINDOW_BYTES"],
             "16777216", "HTTP/2 flow-control window of each gRPC connection, over all its streams."),
+        .init(
+            "grpc.maxResetsPerSecond", "grpc-max-resets-per-second", ["SKYMESH_GRPC_MAX_RESETS_PER_SECOND"], "200",
+            "Stream resets a gRPC client may cause per second (HTTP/2 rapid-reset defence); more close the connection."),
         .init(
             "grpc.handshakeTimeout", "grpc-handshake-timeout", ["SKYMESH_GRPC_HANDSHAKE_TIMEOUT"], "10s",
             "Time a new gRPC connection has to complete TLS and HTTP/2 setup and open a stream; then it is closed."),
@@ -180,6 +184,10 @@ package struct ConfigurationOption: Sendable, Hashable {
             "analysis.maxEndpointsPerService", "max-endpoints-per-service", ["SKYMESH_MAX_ENDPOINTS_PER_SERVICE"],
             "1000", "Distinct endpoints kept per service; calls to later new ones count under one overflow endpoint."),
         .init(
+            "analysis.maxAdmittedEndpoints", "max-admitted-endpoints", ["SKYMESH_MAX_ADMITTED_ENDPOINTS"], "1000000",
+            "Endpoint names the per-service cap remembers over all services; past this it starts over, as on a restart."
+        ),
+        .init(
             "analysis.maxCachedPeersPerStream", "max-cached-peers-per-stream",
             ["SKYMESH_MAX_CACHED_PEERS_PER_STREAM"], "1024",
             "Distinct peer metadata values a stream remembers the identity of before its cache starts over."),
@@ -240,6 +248,10 @@ package struct ConfigurationOption: Sendable, Hashable {
         .init(
             "query.maxDurationPoints", "query-max-duration-points", ["SKYMESH_QUERY_MAX_DURATION_POINTS"], "500",
             "Most time buckets a metric read may span, as OAP (500)."),
+        .init(
+            "query.maxSeriesBuckets", "query-max-series-buckets", ["SKYMESH_QUERY_MAX_SERIES_BUCKETS"], "10080",
+            "Most buckets one stored series, top N window or MQE trend may span (a week of minutes), whatever the step."
+        ),
         .init(
             "query.maxListRows", "query-max-list-rows", ["SKYMESH_QUERY_MAX_LIST_ROWS"], "10000",
             "Most services, instances or endpoints one listing returns."),

@@ -1,6 +1,7 @@
 import Analysis
 import Logging
 import Receiver
+import Storage
 
 /// Everything `skymesh serve` runs with, resolved once at startup and passed down; nothing else reads flags,
 /// the environment or files.
@@ -42,7 +43,7 @@ package struct ServerConfiguration: Sendable, Equatable {
     /// Grace period for in-flight work on shutdown.
     package var shutdownTimeout: Duration
     /// Whether `serve` also runs the built-in traffic simulator against its own gRPC port (`server.demo`).
-    package var demo = false
+    package var demo: Bool
     /// Path of the SQLite database.
     package var databasePath: String
     /// How the analysis stage names and aggregates (the `analysis.*` options).
@@ -59,45 +60,48 @@ package struct ServerConfiguration: Sendable, Equatable {
     package var metricsTTLDays: Int
     /// Least severe level logged.
     package var logLevel: Logger.Level
-    /// The `query.*` and `ui.*` options: GraphQL request limits and query-layer settings.
-    package var query: QuerySettings = QuerySettings()
+    /// The `query.*`, `mqe.*` and `ui.*` options: GraphQL request limits and query-layer settings.
+    package var query: QuerySettings
     /// Every option's effective value as text, by key, secrets masked: what `/debugging/config/dump` serves.
     package var effectiveValues: [String: String] = [:]
 
-    /// The `query.*` and `ui.*` options, resolved.
+    /// The `query.*`, `mqe.*` and `ui.*` options, resolved; ``QueryRoutes`` maps them onto the query layer's
+    /// configuration and the GraphQL request limits.
     package struct QuerySettings: Sendable, Equatable {
         /// `query.maxDocumentBytes`.
-        package var maxDocumentBytes = 1_048_576
+        package var maxDocumentBytes: Int
         /// `query.maxFields`.
-        package var maxFields = 10_000
+        package var maxFields: Int
         /// `query.maxDepth`.
-        package var maxDepth = 64
+        package var maxDepth: Int
         /// `query.maxDurationPoints`.
-        package var maxDurationPoints = 500
+        package var maxDurationPoints: Int
+        /// `query.maxSeriesBuckets`.
+        package var maxSeriesBuckets: Int
         /// `query.maxListRows`.
-        package var maxListRows = 10_000
+        package var maxListRows: Int
         /// `query.maxTopologyServices`.
-        package var maxTopologyServices = 10_000
+        package var maxTopologyServices: Int
         /// `query.maxIdleReaders`.
-        package var maxIdleReaders = 8
+        package var maxIdleReaders: Int
         /// `query.maxLegacySeries`.
-        package var maxLegacySeries = 1_000
+        package var maxLegacySeries: Int
         /// `ui.templateUpdates`.
-        package var templateUpdates = false
+        package var templateUpdates: Bool
         /// `ui.templates`: a template directory, or `nil`.
         package var templateDirectory: String?
         /// `ui.builtInTemplates`.
-        package var builtInTemplates = true
+        package var builtInTemplates: Bool
         /// `mqe.maxExpressionBytes`.
-        package var maxExpressionBytes = 16_384
+        package var maxExpressionBytes: Int
         /// `mqe.maxExpressionDepth`.
-        package var maxExpressionDepth = 64
+        package var maxExpressionDepth: Int
         /// `mqe.maxExpressionNodes`.
-        package var maxExpressionNodes = 4_096
+        package var maxExpressionNodes: Int
         /// `mqe.maxSeries`.
-        package var maxSeries = 100
+        package var maxSeries: Int
         /// `mqe.maxTopN`.
-        package var maxTopN = 1_000
+        package var maxTopN: Int
     }
 
     /// The `analysis.*` options, resolved.
@@ -118,6 +122,18 @@ package struct ServerConfiguration: Sendable, Equatable {
         package var options: MxMeshOptions
         /// Dispatch limits and the time offset.
         package var aggregation: AggregationConfiguration
+    }
+
+    /// The storage layer's configuration: the database, its TTLs and the zone buckets are cut in; the writer, the
+    /// purger and the query layer's readers all open the database with it.
+    package var storage: StorageConfiguration {
+        var storage = StorageConfiguration(path: self.databasePath)
+        storage.metricsMinuteTTLDays = self.minuteTTLDays
+        storage.metricsTTLDays = self.metricsTTLDays
+        storage.timeZoneOffsetHours = self.analysis.aggregation.timeOffsetHours
+        storage.maxSeriesBuckets = self.query.maxSeriesBuckets
+        storage.maxListRows = self.query.maxListRows
+        return storage
     }
 
     /// Analyzer names this build knows.
@@ -165,6 +181,7 @@ package struct ServerConfiguration: Sendable, Equatable {
             try reader.integer("grpc.initialStreamWindowBytes", in: 65535...Int(Int32.max)))
         receiver.http2.connectionWindowBytes = Int32(
             try reader.integer("grpc.connectionWindowBytes", in: 65535...Int(Int32.max)))
+        receiver.http2.maxResetsPerSecond = UInt64(try reader.integer("grpc.maxResetsPerSecond", in: 1...1_000_000))
         receiver.maxDecodeErrorLogsPerSecond = try reader.integer("log.maxDecodeErrorsPerSecond", in: 0...100_000)
         let token = try reader.text("grpc.authenticationToken")
         receiver.authenticationToken = token.isEmpty ? nil : token
@@ -197,6 +214,8 @@ package struct ServerConfiguration: Sendable, Equatable {
             "analysis.maxSeriesMinutesPerShard", in: 1_000...100_000_000)
         aggregation.maxNamesPerShard = try reader.integer("analysis.maxNamesPerShard", in: 1_000...100_000_000)
         aggregation.maxCachedNames = try reader.integer("analysis.maxCachedNames", in: 1_000...100_000_000)
+        aggregation.maxAdmittedEndpoints = try reader.integer(
+            "analysis.maxAdmittedEndpoints", in: 1_000...100_000_000)
         let analysis = AnalysisSettings(
             httpAnalyzers: try reader.analyzers("analysis.httpAnalyzers"),
             tcpAnalyzers: try reader.analyzers("analysis.tcpAnalyzers"),
@@ -210,23 +229,24 @@ package struct ServerConfiguration: Sendable, Equatable {
                 stripsQueryString: try reader.bool("analysis.stripQueryString"),
                 maxCachedPeersPerStream: try reader.integer("analysis.maxCachedPeersPerStream", in: 1...1_000_000)),
             aggregation: aggregation)
-        var query = QuerySettings()
-        query.maxDocumentBytes = try reader.integer("query.maxDocumentBytes", in: 1024...1_073_741_824)
-        query.maxFields = try reader.integer("query.maxFields", in: 3000...10_000_000)
-        query.maxDepth = try reader.integer("query.maxDepth", in: 8...10_000)
-        query.maxDurationPoints = try reader.integer("query.maxDurationPoints", in: 1...1_000_000)
-        query.maxListRows = try reader.integer("query.maxListRows", in: 1...10_000_000)
-        query.maxTopologyServices = try reader.integer("query.maxTopologyServices", in: 1...10_000_000)
-        query.maxIdleReaders = try reader.integer("query.maxIdleReaders", in: 0...1024)
-        query.maxLegacySeries = try reader.integer("query.maxLegacySeries", in: 1...1_000_000)
-        query.templateUpdates = try reader.bool("ui.templateUpdates")
-        query.templateDirectory = try reader.optionalText("ui.templates")
-        query.builtInTemplates = try reader.bool("ui.builtInTemplates")
-        query.maxExpressionBytes = try reader.integer("mqe.maxExpressionBytes", in: 64...1_048_576)
-        query.maxExpressionDepth = try reader.integer("mqe.maxExpressionDepth", in: 4...10_000)
-        query.maxExpressionNodes = try reader.integer("mqe.maxExpressionNodes", in: 16...1_000_000)
-        query.maxSeries = try reader.integer("mqe.maxSeries", in: 1...100_000)
-        query.maxTopN = try reader.integer("mqe.maxTopN", in: 1...1_000_000)
+        let query = QuerySettings(
+            maxDocumentBytes: try reader.integer("query.maxDocumentBytes", in: 1024...1_073_741_824),
+            maxFields: try reader.integer("query.maxFields", in: 3000...10_000_000),
+            maxDepth: try reader.integer("query.maxDepth", in: 8...10_000),
+            maxDurationPoints: try reader.integer("query.maxDurationPoints", in: 1...1_000_000),
+            maxSeriesBuckets: try reader.integer("query.maxSeriesBuckets", in: 60...10_000_000),
+            maxListRows: try reader.integer("query.maxListRows", in: 1...10_000_000),
+            maxTopologyServices: try reader.integer("query.maxTopologyServices", in: 1...10_000_000),
+            maxIdleReaders: try reader.integer("query.maxIdleReaders", in: 0...1024),
+            maxLegacySeries: try reader.integer("query.maxLegacySeries", in: 1...1_000_000),
+            templateUpdates: try reader.bool("ui.templateUpdates"),
+            templateDirectory: try reader.optionalText("ui.templates"),
+            builtInTemplates: try reader.bool("ui.builtInTemplates"),
+            maxExpressionBytes: try reader.integer("mqe.maxExpressionBytes", in: 64...1_048_576),
+            maxExpressionDepth: try reader.integer("mqe.maxExpressionDepth", in: 4...10_000),
+            maxExpressionNodes: try reader.integer("mqe.maxExpressionNodes", in: 16...1_000_000),
+            maxSeries: try reader.integer("mqe.maxSeries", in: 1...100_000),
+            maxTopN: try reader.integer("mqe.maxTopN", in: 1...1_000_000))
         var configuration = ServerConfiguration(
             grpc: ListenerSettings(
                 host: try reader.text("grpc.host"), port: try reader.integer("grpc.port", in: 0...65535),
@@ -239,6 +259,7 @@ package struct ServerConfiguration: Sendable, Equatable {
             httpLimits: limits,
             ioThreads: ioThreads == 0 ? max(processorCount, 1) : ioThreads,
             shutdownTimeout: try reader.duration("server.shutdownTimeout"),
+            demo: try reader.bool("server.demo"),
             databasePath: try reader.nonEmptyText("storage.path"),
             analysis: analysis,
             flushInterval: try reader.duration("storage.flushInterval"),
@@ -246,9 +267,7 @@ package struct ServerConfiguration: Sendable, Equatable {
             purgeInterval: try reader.duration("storage.purgeInterval"),
             minuteTTLDays: try reader.integer("storage.minuteTTLDays", in: 1...3650),
             metricsTTLDays: try reader.integer("storage.metricsTTLDays", in: 1...3650),
-            logLevel: try reader.logLevel("log.level"))
-        configuration.query = query
-        configuration.demo = try reader.bool("server.demo")
+            logLevel: try reader.logLevel("log.level"), query: query)
         for option in ConfigurationOption.all {
             let value = reader.raw(option.key).value
             configuration.effectiveValues[option.key] =

@@ -29,12 +29,7 @@ package enum QueryRoutes {
 
     /// The query layer's configuration from the server's.
     static func queryConfiguration(_ configuration: ServerConfiguration) -> QueryConfiguration {
-        var storage = StorageConfiguration(path: configuration.databasePath)
-        storage.metricsMinuteTTLDays = configuration.minuteTTLDays
-        storage.metricsTTLDays = configuration.metricsTTLDays
-        storage.timeZoneOffsetHours = configuration.analysis.aggregation.timeOffsetHours
-        storage.maxListRows = configuration.query.maxListRows
-        var query = QueryConfiguration(storage: storage, version: SkymeshCommand.version)
+        var query = QueryConfiguration(storage: configuration.storage, version: SkymeshCommand.version)
         query.timeZoneOffsetHours = configuration.analysis.aggregation.timeOffsetHours
         query.maxDurationPoints = configuration.query.maxDurationPoints
         query.maxTopologyServices = configuration.query.maxTopologyServices

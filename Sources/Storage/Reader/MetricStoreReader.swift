@@ -3,7 +3,8 @@ import Analysis
 /// Reads the metrics database for the query layer, on its own connection.
 ///
 /// Under WAL a reader sees the last committed flush and never blocks the writer or is blocked by it
-/// (https://sqlite.org/wal.html). Each call is one statement or a few, each seeing a committed state.
+/// (https://sqlite.org/wal.html). Each call is one statement or a few, each seeing a committed state; inside
+/// ``inReadTransaction(_:)`` (or between ``beginReadTransaction()`` and ``endReadTransaction()``) all see the same one.
 ///
 /// Threading: a final class holding a connection, not `Sendable`; one reader per thread (a query pool thread keeps
 /// its own). Statements are prepared on first use and reused.
@@ -107,21 +108,10 @@ package final class MetricStoreReader {
         scope: MetricScope, range: BucketRange, includeHistograms: Bool,
         _ visit: (StoredEntity, Int64, MetricAccumulator) throws(StorageError) -> Void
     ) throws(StorageError) {
-        guard let keys = MetricKey.range(scope: scope, first: range.first, last: range.last, step: range.step) else {
-            return
-        }
-        let select = try self.statement(
-            "SELECT id, value FROM \(StorageSchema.metricsTable(range.step)) WHERE id BETWEEN ?1 AND ?2")
-        defer { select.reset() }
-        try sqlite { () throws(SQLiteError) in
-            try select.bind(keys.lowerBound, at: 1)
-            try select.bind(keys.upperBound, at: 2)
-        }
         // Entities by row id; `nil` for rows whose entity the purger already removed (expired data, skipped).
         var entities: [Int64: StoredEntity?] = [:]
-        while try sqlite({ () throws(SQLiteError) in try select.step() }) {
-            let key = select.int64(at: 0)
-            let rowID = MetricKey.entity(ofKey: key)
+        try self.scan(scope: scope, range: range, includeHistograms: includeHistograms, servicePair: nil) {
+            rowID, bucket, accumulator throws(StorageError) in
             let entity: StoredEntity?
             if let known = entities[rowID] {
                 entity = known
@@ -129,9 +119,8 @@ package final class MetricStoreReader {
                 entity = try self.entity(rowID: rowID)
                 entities[rowID] = entity
             }
-            guard let entity else { continue }
-            let accumulator = try MetricRow.read(from: select, at: 1, includeHistogram: includeHistograms)
-            try visit(entity, MetricKey.bucket(ofKey: key, step: range.step), accumulator)
+            guard let entity else { return }
+            try visit(entity, bucket, accumulator)
         }
     }
 
@@ -164,8 +153,29 @@ package final class MetricStoreReader {
     private func aggregate(
         scope: MetricScope, range: BucketRange, includeHistograms: Bool, servicePair: (String, String)?
     ) throws(StorageError) -> [EntityAggregate] {
+        var merged: [Int64: MetricAccumulator] = [:]
+        try self.scan(scope: scope, range: range, includeHistograms: includeHistograms, servicePair: servicePair) {
+            rowID, _, accumulator throws(StorageError) in
+            merged[rowID, default: MetricAccumulator()].merge(accumulator)
+        }
+        var aggregates: [EntityAggregate] = []
+        aggregates.reserveCapacity(merged.count)
+        for (rowID, accumulator) in merged {
+            // A row whose entity the purger already removed is expired data: skip it.
+            guard let entity = try self.entity(rowID: rowID) else { continue }
+            aggregates.append(EntityAggregate(entity: entity, accumulator: accumulator))
+        }
+        return aggregates
+    }
+
+    /// Every row of `scope` in `range`, in one scan of the scope's key range (only the relations between the two
+    /// services of `servicePair`, when given): `visit` gets each row's entity row id, bucket and accumulator.
+    private func scan(
+        scope: MetricScope, range: BucketRange, includeHistograms: Bool, servicePair: (String, String)?,
+        _ visit: (Int64, Int64, MetricAccumulator) throws(StorageError) -> Void
+    ) throws(StorageError) {
         guard let keys = MetricKey.range(scope: scope, first: range.first, last: range.last, step: range.step) else {
-            return []
+            return
         }
         var sql = "SELECT id, value FROM \(StorageSchema.metricsTable(range.step)) WHERE id BETWEEN ?1 AND ?2"
         if servicePair != nil {
@@ -189,20 +199,11 @@ package final class MetricStoreReader {
                 try select.bind(second, at: 6)
             }
         }
-        var merged: [Int64: MetricAccumulator] = [:]
         while try sqlite({ () throws(SQLiteError) in try select.step() }) {
-            let rowID = MetricKey.entity(ofKey: select.int64(at: 0))
+            let key = select.int64(at: 0)
             let accumulator = try MetricRow.read(from: select, at: 1, includeHistogram: includeHistograms)
-            merged[rowID, default: MetricAccumulator()].merge(accumulator)
+            try visit(MetricKey.entity(ofKey: key), MetricKey.bucket(ofKey: key, step: range.step), accumulator)
         }
-        var aggregates: [EntityAggregate] = []
-        aggregates.reserveCapacity(merged.count)
-        for (rowID, accumulator) in merged {
-            // A row whose entity the purger already removed is expired data: skip it.
-            guard let entity = try self.entity(rowID: rowID) else { continue }
-            aggregates.append(EntityAggregate(entity: entity, accumulator: accumulator))
-        }
-        return aggregates
     }
 
     // MARK: - Entities
@@ -311,7 +312,8 @@ package final class MetricStoreReader {
     }
 
     /// The endpoints of `service` whose name contains `keyword` (ASCII case-insensitive; empty matches all), the most
-    /// recently seen first as OAP orders them (then by name), at most `limit` (capped at `maxListRows`), optionally only those seen in `window` (minute buckets).
+    /// recently seen first as OAP orders them (then by name), at most `limit` (capped at `maxListRows`), optionally
+    /// only those seen in `window` (minute buckets).
     /// - Throws: ``StorageError``.
     package func endpoints(
         service: String, keyword: String = "", limit: Int, seenIn window: ClosedRange<Int64>? = nil

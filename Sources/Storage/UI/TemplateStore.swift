@@ -4,24 +4,15 @@ import Synchronization
 /// `getTemplate` read, in the `ui_templates` table of the metrics database (schema version 3), so they survive a
 /// restart.
 ///
-/// Threading: one connection behind a mutex. Template calls are rare (the UI reads them once per tab), so they
-/// never need a pool.
+/// Threading: one connection owned by a mutex (which makes the non-`Sendable` connection usable from any thread,
+/// one at a time). Template calls are rare (the UI reads them once per tab), so they never need a pool.
 package final class TemplateStore: Sendable {
-    /// The connection, used only inside `lock`.
-    ///
-    /// `@unchecked Sendable`: every use of `connection` happens inside `Mutex.withLock` of the store, so one
-    /// thread at a time touches it.
-    private final class Guarded: @unchecked Sendable {
-        let connection: SQLiteConnection
-        init(_ connection: SQLiteConnection) { self.connection = connection }
-    }
-
-    private let lock: Mutex<Guarded>
+    private let connection: Mutex<SQLiteConnection>
 
     /// Opens the database of `configuration` (migrating it when needed).
     /// - Throws: ``StorageError``.
     package init(configuration: StorageConfiguration) throws(StorageError) {
-        self.lock = Mutex(Guarded(try StorageSchema.open(configuration)))
+        self.connection = Mutex(try StorageSchema.open(configuration))
     }
 
     /// Every template, disabled ones included when `includeDisabled`, in id order.
@@ -78,11 +69,11 @@ package final class TemplateStore: Sendable {
         }
     }
 
-    private func run<Result: Sendable>(_ body: (SQLiteConnection) throws(SQLiteError) -> Result) throws(StorageError)
-        -> Result
-    {
-        try self.lock.withLock { guarded throws(StorageError) in
-            try sqlite { () throws(SQLiteError) in try body(guarded.connection) }
+    private func run<Result: Sendable>(
+        _ body: @Sendable (SQLiteConnection) throws(SQLiteError) -> Result
+    ) throws(StorageError) -> Result {
+        try self.connection.withLock { connection throws(StorageError) in
+            try sqlite { () throws(SQLiteError) in try body(connection) }
         }
     }
 }

@@ -77,11 +77,16 @@ import Testing
         }
     }
 
-    /// A partial message is visible as buffered bytes and as "partial".
+    /// A partial message is visible as "partial" and as buffered bytes: its whole announced length, which is
+    /// reserved from the prefix on, not just the bytes received so far.
     @Test func partialMessageIsTracked() throws {
         var deframer = GRPCMessageDeframer(maxMessageBytes: 100)
-        #expect(try self.push([0, 0, 0, 0, 10, 1, 2, 3], into: &deframer).get().isEmpty)
+        #expect(try self.push([0, 0, 0], into: &deframer).get().isEmpty)
+        #expect(deframer.hasPartialMessage && deframer.bufferedBytes == 3)
+        #expect(try self.push([0, 10, 1, 2, 3], into: &deframer).get().isEmpty)
         #expect(deframer.hasPartialMessage)
-        #expect(deframer.bufferedBytes == 3)
+        #expect(deframer.bufferedBytes == 10)
+        #expect(try self.push([4, 5, 6, 7, 8, 9, 10], into: &deframer).get().count == 1)
+        #expect(!deframer.hasPartialMessage && deframer.bufferedBytes == 0)
     }
 }

@@ -121,6 +121,33 @@ import Testing
         #expect(connection.isActive)
     }
 
+    /// Streams that announce large messages and send a byte of each hold the announced lengths (reserved at the
+    /// prefix), so they count against `maxBufferedBytesPerConnection`: the connection is closed once they exceed it.
+    @Test func announcedMessagesCountAgainstTheConnectionBuffer() throws {
+        let connection = try self.makeConnection()
+        _ = connection.takeOutput()
+        let headers =
+            [0x83, 0x86]  // :method POST, :scheme http
+            + self.literal(":path", "/envoy.service.accesslog.v3.AccessLogService/StreamAccessLogs")
+            + self.literal(":authority", "x") + self.literal("content-type", "application/grpc")
+        let configuration = ReceiverConfiguration()
+        let length = configuration.maxMessageBytes
+        let prefix: [UInt8] = [
+            0, UInt8(length >> 24 & 0xFF), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF),
+        ]
+        self.feed(connection, Self.preface + self.frame(type: 0x4, flags: 0, stream: 0, []))
+        let streams = configuration.maxBufferedBytesPerConnection / length + 1
+        for index in 0..<streams {
+            let stream = UInt32(2 * index + 1)
+            #expect(connection.isActive, "closed after \(index) streams")
+            self.feed(
+                connection,
+                self.frame(type: 0x1, flags: 0x4, stream: stream, headers)
+                    + self.frame(type: 0x0, flags: 0, stream: stream, prefix + [0]))
+        }
+        #expect(!connection.isActive)
+    }
+
     /// A message arriving in many DATA frames is buffered in place: its buffer is allocated once, at the length
     /// prefix, and never copied per frame (a copy per frame would cost the square of the message size; counted
     /// through the buffer's address, not timed).

@@ -65,6 +65,7 @@ import Testing
             "grpc.maxRepeatedElements": "2048", "grpc.initialStreamWindowBytes": "65535",
             "grpc.connectionWindowBytes": "2147483647", "log.maxDecodeErrorsPerSecond": "0",
             "analysis.maxNamesPerShard": "5000", "analysis.maxCachedNames": "3000",
+            "analysis.maxAdmittedEndpoints": "4000", "grpc.maxResetsPerSecond": "7",
         ]
         let configuration: ServerConfiguration
         switch source {
@@ -88,6 +89,8 @@ import Testing
         #expect(configuration.receiver.maxDecodeErrorLogsPerSecond == 0)
         #expect(configuration.analysis.aggregation.maxNamesPerShard == 5000)
         #expect(configuration.analysis.aggregation.maxCachedNames == 3000)
+        #expect(configuration.analysis.aggregation.maxAdmittedEndpoints == 4000)
+        #expect(configuration.receiver.http2.maxResetsPerSecond == 7)
     }
 
     /// The analysis and storage options resolve to their defaults, and flags reach them.
