@@ -40,7 +40,8 @@ package struct GraphQLCommand: ParsableCommand {
 /// "errors"}`; exits 1 when any document is invalid.
 package struct GraphQLValidateCommand: ParsableCommand {
     package static let configuration = CommandConfiguration(
-        commandName: "validate", abstract: "Parse and validate documents; print one JSON line per document.")
+        commandName: "validate",
+        abstract: "Parse and validate documents; print one JSON line per document; exit 1 if any is invalid.")
 
     @Option(name: .customLong("schema"), help: "An SDL file of the schema (repeat for several).")
     var schemaFiles: [String]

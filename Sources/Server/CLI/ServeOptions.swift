@@ -73,6 +73,7 @@ package struct ServeOptions: ParsableArguments {
     @Option(configuration: "query.maxDocumentBytes") private var queryMaxDocumentBytes: String?
     @Option(configuration: "query.maxFields") private var queryMaxFields: String?
     @Option(configuration: "query.maxDepth") private var queryMaxDepth: String?
+    @Option(configuration: "query.maxDocumentTokens") private var queryMaxDocumentTokens: String?
     @Option(configuration: "query.maxDurationPoints") private var queryMaxDurationPoints: String?
     @Option(configuration: "query.maxSeriesBuckets") private var queryMaxSeriesBuckets: String?
     @Option(configuration: "query.maxListRows") private var queryMaxListRows: String?
@@ -87,6 +88,10 @@ package struct ServeOptions: ParsableArguments {
     @Option(configuration: "ui.templateUpdates") private var uiTemplateUpdates: String?
     @Option(configuration: "ui.templates") private var uiTemplates: String?
     @Option(configuration: "ui.builtInTemplates") private var uiBuiltInTemplates: String?
+    @Option(configuration: "ui.maxTemplates") private var uiMaxTemplates: String?
+    @Option(configuration: "ui.maxTemplateBytes") private var uiMaxTemplateBytes: String?
+    @Option(configuration: "ui.maxTemplateFiles") private var uiMaxTemplateFiles: String?
+    @Option(configuration: "ui.maxTemplateFileBytes") private var uiMaxTemplateFileBytes: String?
     @Option(configuration: "log.level") private var logLevel: String?
     @Option(configuration: "log.maxDecodeErrorsPerSecond") private var logMaxDecodeErrorsPerSecond: String?
 
@@ -155,6 +160,7 @@ package struct ServeOptions: ParsableArguments {
             ("query.maxDocumentBytes", self.queryMaxDocumentBytes),
             ("query.maxFields", self.queryMaxFields),
             ("query.maxDepth", self.queryMaxDepth),
+            ("query.maxDocumentTokens", self.queryMaxDocumentTokens),
             ("query.maxDurationPoints", self.queryMaxDurationPoints),
             ("query.maxSeriesBuckets", self.queryMaxSeriesBuckets),
             ("query.maxListRows", self.queryMaxListRows),
@@ -169,6 +175,10 @@ package struct ServeOptions: ParsableArguments {
             ("ui.templateUpdates", self.uiTemplateUpdates),
             ("ui.templates", self.uiTemplates),
             ("ui.builtInTemplates", self.uiBuiltInTemplates),
+            ("ui.maxTemplates", self.uiMaxTemplates),
+            ("ui.maxTemplateBytes", self.uiMaxTemplateBytes),
+            ("ui.maxTemplateFiles", self.uiMaxTemplateFiles),
+            ("ui.maxTemplateFileBytes", self.uiMaxTemplateFileBytes),
             ("log.level", self.logLevel),
             ("log.maxDecodeErrorsPerSecond", self.logMaxDecodeErrorsPerSecond),
         ]

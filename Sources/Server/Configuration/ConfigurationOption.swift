@@ -157,7 +157,8 @@ package struct ConfigurationOption: Sendable, Hashable {
         .init(
             "server.demo", "demo", ["SKYMESH_DEMO"], "false",
             "Also run the built-in traffic simulator (a shop mesh, as `skymesh simulate`) against this server's own "
-                + "gRPC port, so the UI shows live data at once; a bare --demo means true.",
+                + "gRPC port, so the UI shows live data at once. The flag takes no value (the environment and YAML take "
+                + "true/false); not with a TLS gRPC port.",
             isSwitch: true),
         .init(
             "analysis.httpAnalyzers", "http-analyzers",
@@ -246,6 +247,9 @@ package struct ConfigurationOption: Sendable, Hashable {
             "query.maxDepth", "query-max-depth", ["SKYMESH_QUERY_MAX_DEPTH"], "64",
             "Deepest nesting of selections a GraphQL request may have."),
         .init(
+            "query.maxDocumentTokens", "query-max-document-tokens", ["SKYMESH_QUERY_MAX_DOCUMENT_TOKENS"], "100000",
+            "Most tokens a GraphQL document may have (raise it with query.maxDocumentBytes for very large batches)."),
+        .init(
             "query.maxDurationPoints", "query-max-duration-points", ["SKYMESH_QUERY_MAX_DURATION_POINTS"], "500",
             "Most time buckets a metric read may span, as OAP (500)."),
         .init(
@@ -291,6 +295,19 @@ package struct ConfigurationOption: Sendable, Hashable {
         .init(
             "ui.builtInTemplates", "ui-built-in-templates", ["SKYMESH_UI_BUILT_IN_TEMPLATES"], "true",
             "Serve skymesh's own MESH dashboards; false leaves those of ui.templates and the stored ones."),
+        .init(
+            "ui.maxTemplates", "ui-max-templates", ["SKYMESH_UI_MAX_TEMPLATES"], "1000",
+            "Most dashboard templates addTemplate may store; past it, addTemplate answers status false."),
+        .init(
+            "ui.maxTemplateBytes", "ui-max-template-bytes", ["SKYMESH_UI_MAX_TEMPLATE_BYTES"], "1048576",
+            "Largest dashboard configuration, in bytes, that addTemplate, changeTemplate or a ui.templates file may hold."
+        ),
+        .init(
+            "ui.maxTemplateFiles", "ui-max-template-files", ["SKYMESH_UI_MAX_TEMPLATE_FILES"], "1000",
+            "Most *.json files the ui.templates directory may hold; more stop startup with an error."),
+        .init(
+            "ui.maxTemplateFileBytes", "ui-max-template-file-bytes", ["SKYMESH_UI_MAX_TEMPLATE_FILE_BYTES"], "4194304",
+            "Largest file of the ui.templates directory, in bytes; a larger one stops startup with an error naming it."),
         .init(
             "log.level", "log-level", ["SKYMESH_LOG_LEVEL"], "info",
             "Least severe log level printed: trace, debug, info, notice, warning, error or critical."),

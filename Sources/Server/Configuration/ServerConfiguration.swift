@@ -74,6 +74,8 @@ package struct ServerConfiguration: Sendable, Equatable {
         package var maxFields: Int
         /// `query.maxDepth`.
         package var maxDepth: Int
+        /// `query.maxDocumentTokens`.
+        package var maxDocumentTokens: Int
         /// `query.maxDurationPoints`.
         package var maxDurationPoints: Int
         /// `query.maxSeriesBuckets`.
@@ -92,6 +94,14 @@ package struct ServerConfiguration: Sendable, Equatable {
         package var templateDirectory: String?
         /// `ui.builtInTemplates`.
         package var builtInTemplates: Bool
+        /// `ui.maxTemplates`.
+        package var maxTemplates: Int
+        /// `ui.maxTemplateBytes`.
+        package var maxTemplateBytes: Int
+        /// `ui.maxTemplateFiles`.
+        package var maxTemplateFiles: Int
+        /// `ui.maxTemplateFileBytes`.
+        package var maxTemplateFileBytes: Int
         /// `mqe.maxExpressionBytes`.
         package var maxExpressionBytes: Int
         /// `mqe.maxExpressionDepth`.
@@ -233,6 +243,7 @@ package struct ServerConfiguration: Sendable, Equatable {
             maxDocumentBytes: try reader.integer("query.maxDocumentBytes", in: 1024...1_073_741_824),
             maxFields: try reader.integer("query.maxFields", in: 3000...10_000_000),
             maxDepth: try reader.integer("query.maxDepth", in: 8...10_000),
+            maxDocumentTokens: try reader.integer("query.maxDocumentTokens", in: 1_000...100_000_000),
             maxDurationPoints: try reader.integer("query.maxDurationPoints", in: 1...1_000_000),
             maxSeriesBuckets: try reader.integer("query.maxSeriesBuckets", in: 60...10_000_000),
             maxListRows: try reader.integer("query.maxListRows", in: 1...10_000_000),
@@ -242,6 +253,10 @@ package struct ServerConfiguration: Sendable, Equatable {
             templateUpdates: try reader.bool("ui.templateUpdates"),
             templateDirectory: try reader.optionalText("ui.templates"),
             builtInTemplates: try reader.bool("ui.builtInTemplates"),
+            maxTemplates: try reader.integer("ui.maxTemplates", in: 1...1_000_000),
+            maxTemplateBytes: try reader.integer("ui.maxTemplateBytes", in: 1024...1_073_741_824),
+            maxTemplateFiles: try reader.integer("ui.maxTemplateFiles", in: 1...1_000_000),
+            maxTemplateFileBytes: try reader.integer("ui.maxTemplateFileBytes", in: 1024...1_073_741_824),
             maxExpressionBytes: try reader.integer("mqe.maxExpressionBytes", in: 64...1_048_576),
             maxExpressionDepth: try reader.integer("mqe.maxExpressionDepth", in: 4...10_000),
             maxExpressionNodes: try reader.integer("mqe.maxExpressionNodes", in: 16...1_000_000),

@@ -39,6 +39,10 @@ package enum QueryRoutes {
         query.templateUpdatesEnabled = configuration.query.templateUpdates
         query.templateDirectory = configuration.query.templateDirectory
         query.servesBuiltInTemplates = configuration.query.builtInTemplates
+        query.maxTemplates = configuration.query.maxTemplates
+        query.maxTemplateBytes = configuration.query.maxTemplateBytes
+        query.templateLimits.maxFiles = configuration.query.maxTemplateFiles
+        query.templateLimits.maxFileBytes = configuration.query.maxTemplateFileBytes
         query.mqeParseLimits.maxLength = configuration.query.maxExpressionBytes
         query.mqeParseLimits.maxDepth = configuration.query.maxExpressionDepth
         query.mqeParseLimits.maxNodes = configuration.query.maxExpressionNodes
@@ -55,6 +59,7 @@ package enum QueryRoutes {
         var limits = GraphQLServiceLimits()
         limits.parse.maxBytes = configuration.query.maxDocumentBytes
         limits.parse.maxDepth = configuration.query.maxDepth
+        limits.parse.maxTokens = configuration.query.maxDocumentTokens
         limits.validation.maxFields = configuration.query.maxFields
         limits.validation.maxDepth = configuration.query.maxDepth
         limits.execution.maxDepth = configuration.query.maxDepth

@@ -24,6 +24,8 @@ import Testing
             "mqe.maxExpressionDepth": "20", "mqe.maxExpressionNodes": "21", "mqe.maxSeries": "22",
             "mqe.maxTopN": "23", "storage.path": "/d/x.db", "storage.minuteTTLDays": "24",
             "storage.metricsTTLDays": "25", "analysis.timeOffsetHours": "-5", "query.maxSeriesBuckets": "626",
+            "query.maxDocumentTokens": "1027", "ui.maxTemplates": "28", "ui.maxTemplateBytes": "1029",
+            "ui.maxTemplateFiles": "30", "ui.maxTemplateFileBytes": "1031",
         ])
         let query = QueryRoutes.queryConfiguration(configuration)
         #expect(query.storage == configuration.storage)
@@ -37,7 +39,10 @@ import Testing
         #expect(query.mqeParseLimits.maxLength == 119 && query.mqeParseLimits.maxDepth == 20)
         #expect(query.mqeParseLimits.maxNodes == 21)
         #expect(query.mqeLimits.maxSeries == 22 && query.mqeLimits.maxTopN == 23)
+        #expect(query.maxTemplates == 28 && query.maxTemplateBytes == 1029)
+        #expect(query.templateLimits.maxFiles == 30 && query.templateLimits.maxFileBytes == 1031)
         let limits = QueryRoutes.limits(configuration)
+        #expect(limits.parse.maxTokens == 1027)
         #expect(limits.parse.maxBytes == 2001 && limits.validation.maxFields == 3002)
         #expect(limits.parse.maxDepth == 13 && limits.validation.maxDepth == 13 && limits.execution.maxDepth == 13)
     }
@@ -57,5 +62,8 @@ import Testing
         #expect(query.mqeParseLimits.maxNodes == own.mqeParseLimits.maxNodes)
         #expect(query.mqeLimits.maxSeries == own.mqeLimits.maxSeries)
         #expect(query.mqeLimits.maxTopN == own.mqeLimits.maxTopN)
+        #expect(query.maxTemplates == own.maxTemplates && query.maxTemplateBytes == own.maxTemplateBytes)
+        #expect(query.templateLimits == own.templateLimits)
+        #expect(QueryRoutes.limits(try self.resolve([:])).parse.maxTokens == GraphQLServiceLimits().parse.maxTokens)
     }
 }
