@@ -4,9 +4,19 @@ import Testing
 @testable import Storage
 
 /// Opening the embedded database.
-@Suite struct SQLiteConnectionTests {
+@Suite final class SQLiteConnectionTests {
+    /// The temporary directories this test made; removed when the test's instance goes.
+    private var directories: [URL] = []
+
+    deinit {
+        for directory in self.directories { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    /// A new temporary directory, removed after the test.
     private func temporaryDirectory() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("skymesh-storage-\(UUID())")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("skymesh-storage-\(UUID())")
+        self.directories.append(directory)
+        return directory
     }
 
     /// Opening creates missing directories and the file, in WAL mode.

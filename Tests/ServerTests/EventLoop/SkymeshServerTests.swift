@@ -9,12 +9,26 @@ import Testing
 
 /// The whole server on real loopback sockets: event loops, listeners, HTTP, limits and shutdown.
 @Suite(.timeLimit(.minutes(1)))
-struct SkymeshServerTests {
+final class SkymeshServerTests {
+    /// The temporary directories this test made; removed when the test's instance goes.
+    private var directories: [URL] = []
+
+    deinit {
+        for directory in self.directories { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    /// A new temporary directory, removed after the test.
+    private func temporaryDirectory() -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("skymesh-test-\(UUID())")
+        self.directories.append(directory)
+        return directory
+    }
+
     /// Starts a server on free ports with its own temporary database and the given overrides.
     private func startServer(
         _ overrides: [String: String] = [:], routes: Router = Router()
     ) throws -> (SkymeshServer, URL) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("skymesh-test-\(UUID())")
+        let directory = self.temporaryDirectory()
         var values = [
             "http.host": "127.0.0.1", "http.port": "0", "grpc.host": "127.0.0.1", "grpc.port": "0",
             "storage.path": directory.appendingPathComponent("db/skymesh.db").path, "server.ioThreads": "2",
@@ -40,7 +54,7 @@ struct SkymeshServerTests {
 
     /// A mapping file that does not parse stops startup with an error naming the file; nothing is left listening.
     @Test func invalidMappingFileStopsStartup() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("skymesh-test-\(UUID())")
+        let directory = self.temporaryDirectory()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let mapping = directory.appendingPathComponent("mapping.yaml")
         try Data("serviceName: [unclosed".utf8).write(to: mapping)
