@@ -45,4 +45,27 @@ import Testing
         #expect(data["a"]?["error"] is NSNull)
         #expect(data["c"]?["type"] as? String == "TIME_SERIES_VALUES")
     }
+
+    @Test("metadata, topology and legacy metric fields read through the request's reader")
+    func everyFieldUsesTheRequestReader() async throws {
+        let store = try MQEEvalData.store()
+        let environment = try QueryEnvironment(
+            configuration: QueryConfiguration(storage: store.configuration, version: "test"))
+        let service = try QueryService(environment: environment)
+        let duration = #"{start: "2026-11-24 1530", end: "2026-11-24 1533", step: MINUTE}"#
+        for document in [
+            #"{ listServices(layer: "MESH") { name } }"#,
+            "{ getGlobalTopology(duration: \(duration)) { calls { id } } }",
+            #"{ readMetricsValue(condition: {name: "service_cpm", entity: {serviceName: "reviews", normal: true}}, "#
+                + "duration: \(duration)) }",
+            "{ getMenuItems { title } }",
+        ] {
+            let context = QueryRequestContext(environment: environment)
+            let body = try JSONSerialization.data(withJSONObject: ["query": document])
+            let response = await service.graphQL.post(body: Array(body), context: context)
+            #expect(response.status == 200)
+            #expect(!String(decoding: response.body, as: UTF8.self).contains(#""errors""#), "\(document)")
+            #expect(context.holdsReader, "\(document) did not read through the request's reader")
+        }
+    }
 }

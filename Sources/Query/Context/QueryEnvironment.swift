@@ -34,4 +34,15 @@ package struct QueryEnvironment: Sendable {
         }
         self.now = now
     }
+
+    /// Runs `body` with a database reader: the request's (one reader and read transaction for every field of one
+    /// GraphQL request, ``QueryRequestContext``) when `context` is given, else one from the pool for this call alone.
+    /// Every resolver reads through here, so all fields of a request see the same flush.
+    /// - Throws: ``QueryError/storage(_:)`` when no reader can be opened, or what `body` throws.
+    package func withReader<Result: Sendable>(
+        context: QueryRequestContext?, _ body: (MetricStoreReader) throws(QueryError) -> Result
+    ) throws(QueryError) -> Result {
+        guard let context else { return try self.readers.withReader(body) }
+        return try context.withReader { reader, _ throws(QueryError) in try body(reader) }
+    }
 }

@@ -7,7 +7,8 @@ import Synchronization
 /// repeats 10 texts over 200 aliases), which need no reader.
 ///
 /// The server makes one per request (the GraphQL routes' context) and drops it with the response; the reader goes
-/// back to the pool then. Resolvers without one (tests, `skymesh graphql`) read as before, one reader per field.
+/// back to the pool then. Every resolver reads through ``QueryEnvironment/withReader(context:_:)``; without a context
+/// (tests, `skymesh graphql`) each field borrows a pooled reader instead.
 package final class QueryRequestContext: Sendable {
     /// The reader and cache, behind the lock.
     ///
@@ -45,9 +46,10 @@ package final class QueryRequestContext: Sendable {
     /// the request's MQE cache.
     ///
     /// `body` runs under the context's lock, which is not re-entrant: it must not call ``withReader(_:)`` (nor
-    /// ``seriesReads``) of the same context, or the request deadlocks. Its callers keep to that: the MQE parse cache
-    /// of `execExpression` only parses, and ``QueryEnvironment/withMetricQuery(_:limitsPoints:context:_:)`` only runs
-    /// an ``MQEEvaluator``, which reads through the reader and cache it is given and never sees the context.
+    /// ``seriesReads``) of the same context, or the request deadlocks. Its callers keep to that: they reach it only
+    /// through ``QueryEnvironment/withReader(context:_:)`` and ``QueryEnvironment/withMetricQuery(_:limitsPoints:context:_:)``,
+    /// whose bodies (the metadata, topology and legacy reads, an ``MQEEvaluator``) use the reader and cache they are
+    /// given and never see the context.
     /// - Throws: ``QueryError/storage(_:)`` when no reader can be opened, or what `body` throws.
     package func withReader<Result: Sendable>(
         _ body: (MetricStoreReader, MQEReadCache) throws(QueryError) -> Result
@@ -77,6 +79,11 @@ package final class QueryRequestContext: Sendable {
             if cache.count < self.maxExpressions { cache[text] = parsed }
         }
         return parsed
+    }
+
+    /// Whether a field of the request has read the database through this context (so holds a reader).
+    package var holdsReader: Bool {
+        self.state.withLock { $0.lease != nil }
     }
 
     /// Series the request's MQE evaluations read from the database (for tests and benchmarks).

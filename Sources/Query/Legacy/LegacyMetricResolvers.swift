@@ -15,7 +15,9 @@ enum LegacyMetricResolvers {
             guard let (metric, entityID) = Self.condition(info) else {
                 return LegacyValues.metricsValues(label: nil, values: LegacyValues.noValues)
             }
-            let samples = try environment.withMetricQuery(try info.duration()) { query throws(StorageError) in
+            let samples = try environment.withMetricQuery(
+                try info.duration(), context: info.context as? QueryRequestContext
+            ) { query throws(StorageError) in
                 try query.samples(of: metric, entityID: entityID)
             }
             return LegacyValues.metricsValues(label: nil, values: LegacyValues.series(samples, entityID: entityID))
@@ -32,7 +34,9 @@ enum LegacyMetricResolvers {
             try environment.checkLegacySeries(texts.count, argument: "labels")
             guard let (metric, entityID) = Self.condition(info) else { return .list([]) }
             let labels = texts.map { LegacyValues.label($0, of: metric) }
-            let series = try environment.withMetricQuery(try info.duration()) { query throws(StorageError) in
+            let series = try environment.withMetricQuery(
+                try info.duration(), context: info.context as? QueryRequestContext
+            ) { query throws(StorageError) in
                 try query.labeledSeries(of: metric, entityID: entityID, labels: labels)
             }
             return .list(
@@ -91,7 +95,8 @@ enum LegacyMetricResolvers {
     /// The window mean of the condition's entity; `nil` without data (or for an unknown metric or incomplete entity).
     private static func mean(_ info: ResolveInfo, _ environment: QueryEnvironment) throws(QueryError) -> Double? {
         guard let (metric, entityID) = self.condition(info) else { return nil }
-        return try environment.withMetricQuery(try info.duration()) { query throws(StorageError) in
+        return try environment.withMetricQuery(try info.duration(), context: info.context as? QueryRequestContext) {
+            query throws(StorageError) in
             try query.mean(of: metric, entityID: entityID)
         }
     }
@@ -109,7 +114,9 @@ enum LegacyMetricResolvers {
         guard request.count <= maximum else {
             throw .limitExceeded(what: "topN", requested: request.count, maximum: maximum)
         }
-        let entries = try environment.withMetricQuery(try info.duration(), limitsPoints: false) {
+        let entries = try environment.withMetricQuery(
+            try info.duration(), limitsPoints: false, context: info.context as? QueryRequestContext
+        ) {
             query throws(StorageError) in try query.topN(of: metric, request)
         }
         return .list(

@@ -15,7 +15,9 @@ enum V1MetricResolvers {
             let ids = condition?["ids"]?.listValue?.compactMap(\.stringValue) ?? []
             try environment.checkLegacySeries(ids.count, argument: "metric.ids")
             guard let metric = Self.metric(condition), !ids.isEmpty else { return LegacyValues.noValues }
-            let means = try environment.withMetricQuery(try info.duration()) { query throws(StorageError) in
+            let means = try environment.withMetricQuery(
+                try info.duration(), context: info.context as? QueryRequestContext
+            ) { query throws(StorageError) in
                 var means: [Int64?] = []
                 for id in ids { means.append(LegacyValues.long(try query.mean(of: metric, entityID: id))) }
                 return means
@@ -27,7 +29,9 @@ enum V1MetricResolvers {
             guard let metric = Self.metric(condition), let id = condition?["id"]?.stringValue else {
                 return LegacyValues.noValues
             }
-            let samples = try environment.withMetricQuery(try info.duration()) { query throws(StorageError) in
+            let samples = try environment.withMetricQuery(
+                try info.duration(), context: info.context as? QueryRequestContext
+            ) { query throws(StorageError) in
                 try query.samples(of: metric, entityID: id)
             }
             return LegacyValues.series(samples, entityID: id)
@@ -64,7 +68,8 @@ enum V1MetricResolvers {
     ) throws(QueryError) -> FieldValue {
         guard let id = condition?["id"]?.stringValue else { return .list([]) }
         let labels = indexes.map { LegacyValues.label(index: $0, of: metric) }
-        let series = try environment.withMetricQuery(try info.duration()) { query throws(StorageError) in
+        let series = try environment.withMetricQuery(try info.duration(), context: info.context as? QueryRequestContext)
+        { query throws(StorageError) in
             try query.labeledSeries(of: metric, entityID: id, labels: labels)
         }
         return .list(series.map { LegacyValues.series($0.samples, entityID: id) })

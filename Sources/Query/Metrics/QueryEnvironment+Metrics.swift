@@ -1,8 +1,9 @@
 import Storage
 
 extension QueryEnvironment {
-    /// Runs `body` with a ``MetricQuery`` over the buckets of `duration`, on a pooled reader: the entry point of the
-    /// legacy metric resolvers and MQE.
+    /// Runs `body` with a ``MetricQuery`` over the buckets of `duration`, on the request's reader when `context` is
+    /// given, else a pooled one (``QueryEnvironment/withReader(context:_:)``): the entry point of the legacy metric
+    /// resolvers.
     ///
     /// - Parameter limitsPoints: whether the range may span at most `maxDurationPoints` buckets (OAP's 500-point
     ///   limit of time-series reads, query-protocol.md §2.1); window reads (top N) pass `false` and are bounded by the
@@ -10,19 +11,19 @@ extension QueryEnvironment {
     /// - Throws: ``QueryError/invalidArgument(name:reason:)`` or ``QueryError/limitExceeded(what:requested:maximum:)``
     ///   for the duration (a window past the storage's `maxSeriesBuckets` is a `limitExceeded` too),
     ///   ``QueryError/storage(_:)`` for what else `body`'s reads throw.
-    package func withMetricQuery<Result>(
-        _ duration: QueryDuration, limitsPoints: Bool = true,
+    package func withMetricQuery<Result: Sendable>(
+        _ duration: QueryDuration, limitsPoints: Bool = true, context: QueryRequestContext? = nil,
         _ body: (MetricQuery) throws(StorageError) -> Result
     ) throws(QueryError) -> Result {
         let range = try duration.bucketRange(maxPoints: limitsPoints ? self.configuration.maxDurationPoints : .max)
-        return try self.readers.withReader { reader throws(QueryError) in
+        return try self.withReader(context: context) { reader throws(QueryError) in
             try self.run(body, reader: reader, range: range)
         }
     }
 
-    /// ``withMetricQuery(_:limitsPoints:_:)`` on the request's reader and MQE cache when `context` is given (one
-    /// read transaction and one cache for the whole request), else on a pooled reader and a cache of its own.
-    /// - Throws: as ``withMetricQuery(_:limitsPoints:_:)``.
+    /// ``withMetricQuery(_:limitsPoints:context:_:)`` with the MQE read cache: the request's when `context` is given
+    /// (one cache for the whole request), else one of its own.
+    /// - Throws: as ``withMetricQuery(_:limitsPoints:context:_:)``.
     package func withMetricQuery<Result: Sendable>(
         _ duration: QueryDuration, limitsPoints: Bool, context: QueryRequestContext?,
         _ body: (MetricQuery, MQEReadCache) throws(StorageError) -> Result

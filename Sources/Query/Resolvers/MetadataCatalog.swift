@@ -1,7 +1,9 @@
 import Analysis
+import GraphQL
 import Storage
 
-/// The metadata reads behind the metadata and topology resolvers, over the reader pool.
+/// The metadata reads behind the metadata, topology and menu resolvers, on the request's reader when there is a
+/// request context (``QueryEnvironment/withReader(context:_:)``).
 struct MetadataCatalog: Sendable {
     /// A service as the API shows it: one per name, its layers merged (query-protocol.md §2.3).
     struct Service: Sendable, Equatable {
@@ -21,6 +23,14 @@ struct MetadataCatalog: Sendable {
 
     /// The readers and configuration the reads use.
     let environment: QueryEnvironment
+    /// The request whose reader the reads share, if any.
+    let context: QueryRequestContext?
+
+    /// The catalog of `environment` for the request of `info` (its ``QueryRequestContext``, when it has one).
+    init(environment: QueryEnvironment, info: ResolveInfo) {
+        self.environment = environment
+        self.context = info.context as? QueryRequestContext
+    }
 
     /// Every known service, one per name with its layers in order, only those in `layer` when given.
     func services(layer: String?) throws(QueryError) -> [Service] {
@@ -77,8 +87,10 @@ struct MetadataCatalog: Sendable {
         }
     }
 
-    private func read<Result>(_ body: (MetricStoreReader) throws(StorageError) -> Result) throws(QueryError) -> Result {
-        try self.environment.readers.withReader { reader throws(QueryError) in
+    private func read<Result: Sendable>(_ body: (MetricStoreReader) throws(StorageError) -> Result) throws(QueryError)
+        -> Result
+    {
+        try self.environment.withReader(context: self.context) { reader throws(QueryError) in
             do throws(StorageError) {
                 return try body(reader)
             } catch {

@@ -9,50 +9,55 @@ import Storage
 enum MetadataResolvers {
     /// Registers the service, instance and endpoint fields over `environment`.
     static func register(into resolvers: inout Resolvers, environment: QueryEnvironment) {
-        let catalog = MetadataCatalog(environment: environment)
+        /// The metadata reads of the request of `info`.
+        @Sendable func catalog(_ info: ResolveInfo) -> MetadataCatalog {
+            MetadataCatalog(environment: environment, info: info)
+        }
         resolvers.query("listServices") { info in
             let layer = info.optionalString("layer").flatMap { $0.isEmpty ? nil : $0 }
-            return .list(try catalog.services(layer: layer).map(Self.service))
+            return .list(try catalog(info).services(layer: layer).map(Self.service))
         }
         resolvers.query("getService") { info in
             let service = try EntityIDParser.service(try info.string("serviceId"), argument: "serviceId")
-            return try catalog.service(named: service.name, isNormal: service.isNormal).map(Self.service) ?? .null
+            return try catalog(info).service(named: service.name, isNormal: service.isNormal).map(Self.service) ?? .null
         }
         for field in ["findService", "searchService"] {
             let argument = field == "findService" ? "serviceName" : "serviceCode"
             resolvers.query(field) { info in
-                try catalog.service(named: try info.string(argument), isNormal: true).map(Self.service) ?? .null
+                try catalog(info).service(named: try info.string(argument), isNormal: true).map(Self.service) ?? .null
             }
         }
         resolvers.query("getAllServices") { info in
             let group = info.optionalString("group")
             return .list(
-                try catalog.services(layer: nil).filter { group == nil || $0.group == group }.map(Self.service))
+                try catalog(info).services(layer: nil).filter { group == nil || $0.group == group }.map(Self.service))
         }
         resolvers.query("searchServices") { info in
             let keyword = try info.string("keyword").lowercased()
             return .list(
-                try catalog.services(layer: nil).filter { keyword.isEmpty || $0.name.lowercased().contains(keyword) }
-                    .map(Self.service))
+                try catalog(info).services(layer: nil).filter {
+                    keyword.isEmpty || $0.name.lowercased().contains(keyword)
+                }
+                .map(Self.service))
         }
         for field in ["listInstances", "getServiceInstances"] {
             resolvers.query(field) { info in
                 let service = try EntityIDParser.service(try info.string("serviceId"), argument: "serviceId")
-                return .list(try catalog.instances(of: service.name, in: try info.duration()).map(Self.instance))
+                return .list(try catalog(info).instances(of: service.name, in: try info.duration()).map(Self.instance))
             }
         }
         resolvers.query("listInstancesByName") { info in
             let name = try Self.serviceCondition(info, "service").name
-            return .list(try catalog.instances(of: name, in: try info.duration()).map(Self.instance))
+            return .list(try catalog(info).instances(of: name, in: try info.duration()).map(Self.instance))
         }
         resolvers.query("getInstance") { info in
             let instance = try EntityIDParser.member(try info.string("instanceId"), argument: "instanceId")
-            return try catalog.instance(instance).map(Self.instance) ?? .null
+            return try catalog(info).instance(instance).map(Self.instance) ?? .null
         }
         resolvers.query("findEndpoint") { info in
             let service = try EntityIDParser.service(try info.string("serviceId"), argument: "serviceId")
             return .list(
-                try catalog.endpoints(
+                try catalog(info).endpoints(
                     of: service.name, keyword: info.optionalString("keyword") ?? "", limit: try info.int("limit"),
                     in: try info.optionalDuration()
                 ).map(Self.endpoint))
@@ -60,7 +65,7 @@ enum MetadataResolvers {
         resolvers.query("findEndpointByName") { info in
             let name = try Self.serviceCondition(info, "service").name
             return .list(
-                try catalog.endpoints(
+                try catalog(info).endpoints(
                     of: name, keyword: info.optionalString("keyword") ?? "", limit: try info.int("limit"),
                     in: try info.optionalDuration()
                 ).map(Self.endpoint))
@@ -68,7 +73,7 @@ enum MetadataResolvers {
         resolvers.query("searchEndpoint") { info in
             let service = try EntityIDParser.service(try info.string("serviceId"), argument: "serviceId")
             return .list(
-                try catalog.endpoints(
+                try catalog(info).endpoints(
                     of: service.name, keyword: try info.string("keyword"), limit: try info.int("limit")
                 )
                 .map(Self.endpoint))

@@ -13,12 +13,12 @@ import Storage
 enum UIConfigurationResolvers {
     /// Registers the menu, template and template-mutation fields over `environment`.
     static func register(into resolvers: inout Resolvers, environment: QueryEnvironment) {
-        let catalog = MetadataCatalog(environment: environment)
         let store = environment.templates
         let files = environment.dashboards
         let configuration = environment.configuration
-        resolvers.query("getMenuItems") { _ in
-            MenuCatalog.menu(activeLayers: Set(try catalog.services(layer: nil).flatMap(\.layers)))
+        resolvers.query("getMenuItems") { info in
+            let catalog = MetadataCatalog(environment: environment, info: info)
+            return MenuCatalog.menu(activeLayers: Set(try catalog.services(layer: nil).flatMap(\.layers)))
         }
         resolvers.query("getAllTemplates") { _ in
             .list(try Self.served(files, store).map(Self.template))
